@@ -1,0 +1,86 @@
+"""OWL reasoning with HermiT (through owlready2): a consistency check and materialised links.
+
+HermiT sees the ontology and the OWL part of the data (class assertions and links between
+nodes); provenance (evidence, reified statements, labels, quotes) is not OWL and stays out. What
+it infers beyond what was asserted (inverse links, transitive closures of `refines` and
+`within`, more specific types) goes to the plan's `inferred` graph.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import owlready2
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF
+
+from plankg.errors import PlankgError
+from plankg.graph.namespaces import ID_BASE
+
+_INFERENCES = "http://inferrences/"  # where owlready2 puts what the reasoner adds (sic)
+
+
+def owl_view(ontology: Graph, data: Graph) -> Graph:
+    """The ontology plus the data's class assertions and object-property links."""
+    object_properties = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    view = Graph()
+    for triple in ontology:
+        view.add(triple)
+    for subject, predicate, obj in data:
+        if not isinstance(subject, URIRef) or not str(subject).startswith(ID_BASE):
+            continue
+        if (predicate == RDF.type and obj in classes) or (predicate in object_properties and isinstance(obj, URIRef)):
+            view.add((subject, predicate, obj))
+    return view
+
+
+def reason(ontology: Graph, data: Graph) -> Graph:
+    """What HermiT infers about the data beyond what it asserts; raises if inconsistent."""
+    view = owl_view(ontology, data)
+    world = owlready2.World()
+    with tempfile.TemporaryDirectory(prefix="plankg-reason-") as folder:
+        path = Path(folder) / "view.nt"
+        view.serialize(path, format="nt", encoding="utf-8")
+        world.get_ontology(path.as_uri()).load()
+        try:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError as exc:
+            raise PlankgError(
+                "HermiT finds the ontology plus data inconsistent (a node typed as two disjoint classes, "
+                "or a functional property with two values): check the latest curated changes"
+            ) from exc
+        except (owlready2.OwlReadyJavaError, FileNotFoundError) as exc:
+            raise PlankgError(f"HermiT could not run (it needs Java 8 or newer on the PATH): {exc}") from exc
+    inferred = _inferred_triples(world, view)
+    return _with_inverses(ontology, view, inferred)
+
+
+def _with_inverses(ontology: Graph, asserted: Graph, inferred: Graph) -> Graph:
+    """Add the inverse of every link, asserted or inferred, per the ontology's owl:inverseOf.
+
+    owlready2 answers inverse properties at query time and so never stores them as inferences;
+    a triple store needs them written out.
+    """
+    inverse_of: dict[URIRef, URIRef] = {}
+    for first, second in ontology.subject_objects(OWL.inverseOf):
+        inverse_of[first], inverse_of[second] = second, first
+    links = [(s, p, o) for graph in (asserted, inferred) for s, p, o in graph if p in inverse_of]
+    for subject, predicate, obj in links:
+        if str(subject).startswith(ID_BASE) and (obj, inverse_of[predicate], subject) not in asserted:
+            inferred.add((obj, inverse_of[predicate], subject))
+    return inferred
+
+
+def _inferred_triples(world: owlready2.World, asserted: Graph) -> Graph:
+    inferences = world.get_ontology(_INFERENCES)
+    inferred = Graph()
+    for s, p, o in inferences.get_triples(None, None, None):
+        subject, predicate = URIRef(world._unabbreviate(s)), URIRef(world._unabbreviate(p))
+        if not str(subject).startswith(ID_BASE) or not isinstance(o, int) or o < 0:
+            continue
+        obj = URIRef(world._unabbreviate(o))
+        if (subject, predicate, obj) not in asserted and not isinstance(obj, Literal):
+            inferred.add((subject, predicate, obj))
+    return inferred

@@ -1,0 +1,364 @@
+"""Load a plan's curated YAML into checked nodes and links, every one resting on a located quote.
+
+This is where the provenance rule is enforced: a quote that is not verbatim in the paragraph it
+names, a target number that is not in its quote, an unknown or duplicate id, or a link to a
+record of the wrong kind is an error naming the YAML file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from plankg.errors import PlankgError, PlankgErrors
+from plankg.loaders.curated_schema import (
+    Bilingual,
+    CuratedFile,
+    EvidenceIn,
+    Link,
+    LinkIn,
+    ObservationIn,
+    Record,
+    SchemeIn,
+    TargetIn,
+)
+from plankg.loaders.quotes import Quote, locate, nearest_text, numbers_in
+from plankg.loaders.text import PlanText
+from plankg.loaders.yaml_lines import line_of, load_yaml, validate_model
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """How a YAML link field becomes an RDF triple."""
+
+    predicate: str  # a CURIE the graph layer expands
+    targets: frozenset[str]  # the record kinds it may point at
+    reverse: bool = False  # True: the triple runs from the target to this record
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A YAML key (`goals`, `places` …): the class of its records and the links they may carry."""
+
+    classes: dict[str | None, str]  # the record's `type` (None: no type field) → class local name
+    links: dict[str, LinkSpec]
+
+
+_CONCEPTS = {"concepts": LinkSpec("plankg:relatedConcept", frozenset({"concepts"}))}
+_GOALS = frozenset({"goals"})
+_ACTORS = {
+    "responsible": LinkSpec("plankg:responsibleFor", frozenset({"organizations"}), reverse=True),
+    "participants": LinkSpec("plankg:participatesIn", frozenset({"organizations"}), reverse=True),
+    "located_in": LinkSpec("plankg:locatedIn", frozenset({"places"})),
+}
+_INDICATOR = {"indicator": LinkSpec("plankg:indicator", frozenset({"indicators"}))}
+
+KINDS: dict[str, KindSpec] = {
+    "goals": KindSpec(
+        {
+            "vision": "Vision",
+            "pillar": "Pillar",
+            "positioning": "Positioning",
+            "objective": "Objective",
+            "goal": "Goal",
+        },
+        {"refines": LinkSpec("plankg:refines", _GOALS)},
+    ),
+    "principles": KindSpec({None: "Principle"}, {}),
+    "assessments": KindSpec({None: "Assessment"}, {"bears_on": LinkSpec("plankg:bearsOn", _GOALS)}),
+    "drivers": KindSpec({None: "Driver"}, {"bears_on": LinkSpec("plankg:bearsOn", _GOALS)}),
+    "indicators": KindSpec({None: "Indicator"}, {"measures": LinkSpec("plankg:measures", _GOALS)}),
+    "observations": KindSpec(
+        {"baseline": "Baseline", "achievement": "Achievement", "observation": "Observation"}, _INDICATOR
+    ),
+    "targets": KindSpec({None: "Target"}, _INDICATOR),
+    "measures": KindSpec({None: "Measure"}, {"contributes_to": LinkSpec("plankg:contributesTo", _GOALS), **_ACTORS}),
+    "projects": KindSpec(
+        {None: "Project"}, {"implements": LinkSpec("plankg:implements", frozenset({"measures"})), **_ACTORS}
+    ),
+    "organizations": KindSpec(
+        {
+            "government": "GovernmentBody",
+            "party": "PartyBody",
+            "enterprise": "Enterprise",
+            "institution": "Institution",
+            "organization": "Organization",
+        },
+        {"sub_organization_of": LinkSpec("org:subOrganizationOf", frozenset({"organizations"}))},
+    ),
+    "places": KindSpec(
+        {
+            "district": "District",
+            "town": "Town",
+            "subdistrict": "Subdistrict",
+            "village": "Village",
+            "community": "Community",
+            "area": "Area",
+            "road": "Road",
+            "watercourse": "Watercourse",
+            "commercial-district": "CommercialDistrict",
+            "park": "Park",
+            "place": "Place",
+        },
+        {"within": LinkSpec("plankg:within", frozenset({"places"}))},
+    ),
+    "concepts": KindSpec({None: "Concept"}, {"broader": LinkSpec("skos:broader", frozenset({"concepts"}))}),
+}
+
+COMPARATORS = {"reach": "reach", "at-least": "atLeast", "at-most": "atMost", "about": "about", "exactly": "exactly"}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where in the curated data something was written."""
+
+    path: Path
+    line: int | None
+
+
+@dataclass
+class Node:
+    """A curated node, checked: its class, labels, located evidence or a curator's justification."""
+
+    id: str
+    kind: str
+    cls: str
+    label: Bilingual
+    evidence: list[Quote]
+    justification: str | None
+    origin: Origin
+    comment: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # value, year, unit, comparator, status, definition …
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A link between two nodes, stated (with quotes) or inferred by a curator (with a justification)."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[Quote, ...]
+    justification: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Scheme:
+    id: str
+    label: Bilingual
+    origin: Origin
+
+
+@dataclass
+class CuratedPlan:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    schemes: dict[str, Scheme] = field(default_factory=dict)
+
+
+@dataclass
+class _Pending:
+    """A link read from YAML whose target is checked once every file is read."""
+
+    record: Node
+    field_name: str
+    spec: LinkSpec
+    link: Link
+    evidence: tuple[Quote, ...]
+    origin: Origin
+
+
+class _Reader:
+    """Reads every curated file of one plan, collecting all problems before it reports them."""
+
+    def __init__(self, text: PlanText):
+        self.paragraphs = text.paragraph_index()
+        self.plan = CuratedPlan()
+        self.pending: list[_Pending] = []
+        self.scheme_refs: list[tuple[Node, str, Origin]] = []
+        self.problems: list[PlankgError] = []
+
+    def read_file(self, path: Path) -> None:
+        raw = load_yaml(path)
+        if raw is None:
+            return
+        curated = validate_model(CuratedFile, raw, path)
+        for kind in KINDS:
+            for index, record in enumerate(getattr(curated, kind)):
+                self._read_record(kind, record, raw[kind][index], path)
+        for index, scheme in enumerate(curated.schemes):
+            self._read_scheme(scheme, Origin(path, line_of(raw, ["schemes", index])))
+
+    def _read_scheme(self, scheme: SchemeIn, origin: Origin) -> None:
+        if scheme.id in self.plan.schemes or scheme.id in self.plan.nodes:
+            self._problem(f"duplicate id {scheme.id!r}", origin)
+            return
+        self.plan.schemes[scheme.id] = Scheme(scheme.id, scheme.label, origin)
+
+    def _problem(self, message: str, origin: Origin) -> None:
+        self.problems.append(PlankgError(message, origin.path, origin.line))
+
+    def _locate_all(self, evidence: list[EvidenceIn], raw: Any, loc: list[Any], path: Path) -> list[Quote]:
+        quotes = []
+        for index, item in enumerate(evidence):
+            origin = Origin(path, line_of(raw, [*loc, index, "quote"]))
+            quote = self._locate(item, origin)
+            if quote is not None:
+                quotes.append(quote)
+        return quotes
+
+    def _locate(self, item: EvidenceIn, origin: Origin) -> Quote | None:
+        paragraph = self.paragraphs.get(item.paragraph)
+        if paragraph is None:
+            self._problem(f"unknown paragraph {item.paragraph!r} (see `plankg paragraphs`)", origin)
+            return None
+        quote = locate(item.quote, paragraph)
+        if quote is None:
+            elsewhere = [pid for pid, other in self.paragraphs.items() if item.quote in other.text]
+            hint = f"; it does occur in {', '.join(elsewhere)}" if elsewhere else ""
+            self._problem(
+                f"quote not found in paragraph {item.paragraph}: {item.quote!r}; "
+                f"nearest text there: {nearest_text(item.quote, paragraph.text)!r}{hint}",
+                origin,
+            )
+        return quote
+
+    def _read_record(self, kind: str, record: Record, raw: Any, path: Path) -> None:
+        spec = KINDS[kind]
+        origin = Origin(path, getattr(raw, "line", None))
+        if record.id in self.plan.nodes or record.id in self.plan.schemes:
+            first = self.plan.nodes.get(record.id) or self.plan.schemes[record.id]
+            self._problem(
+                f"duplicate id {record.id!r}, first defined at {first.origin.path}:{first.origin.line}", origin
+            )
+            return
+        evidence = self._locate_all(record.evidence, raw, ["evidence"], path)
+        node = Node(
+            id=record.id,
+            kind=kind,
+            cls=spec.classes[getattr(record, "type", None)],
+            label=record.label,
+            evidence=evidence,
+            justification=record.inferred,
+            origin=origin,
+            comment=record.comment.model_dump(exclude_none=True) if record.comment else {},
+        )
+        self.plan.nodes[record.id] = node
+        self._read_values(node, record, raw, path)
+        for field_name, link_spec in {**_CONCEPTS, **spec.links}.items():
+            value = getattr(record, field_name)
+            links = value if isinstance(value, list) else [value]
+            for index, link in enumerate(links):
+                loc = [field_name, index] if isinstance(value, list) else [field_name]
+                self._read_link(node, field_name, link_spec, link, raw, loc, path)
+
+    def _read_link(
+        self, node: Node, field_name: str, spec: LinkSpec, link: Link, raw: Any, loc: list[Any], path: Path
+    ) -> None:
+        origin = Origin(path, line_of(raw, loc))
+        evidence: tuple[Quote, ...] = ()
+        if isinstance(link, LinkIn) and link.evidence:
+            evidence = tuple(self._locate_all(link.evidence, raw, [*loc, "evidence"], path))
+        elif not (isinstance(link, LinkIn) and link.inferred):
+            evidence = tuple(node.evidence)
+        self.pending.append(_Pending(node, field_name, spec, link, evidence, origin))
+
+    def _read_values(self, node: Node, record: Record, raw: Any, path: Path) -> None:
+        if isinstance(record, (TargetIn, ObservationIn)):
+            node.values.update(value=record.value, unit=record.unit)
+            if isinstance(record, TargetIn):
+                node.values["comparator"] = COMPARATORS[record.comparator]
+            self._check_number("value", record.value, node, raw)
+            if record.year is not None:
+                node.values["year"] = record.year
+                self._check_number("year", Decimal(record.year), node, raw)
+        status = getattr(record, "status", None)
+        if status is not None:
+            node.values["status"] = status
+        unit = getattr(record, "unit", None)
+        if node.kind == "indicators":
+            node.values["unit"] = unit
+        definition = getattr(record, "definition", None)
+        if definition is not None:
+            quote = self._locate(definition, Origin(path, line_of(raw, ["definition", "quote"])))
+            if quote is not None:
+                node.values["definition"] = quote
+        scheme = getattr(record, "scheme", None)
+        if scheme is not None:
+            self.scheme_refs.append((node, scheme, Origin(path, line_of(raw, ["scheme"]))))
+
+    def _check_number(self, name: str, number: Decimal, node: Node, raw: Any) -> None:
+        if not node.evidence:
+            return  # the quote itself was wrong (reported), or the record is inferred
+        if not any(number in numbers_in(quote.exact) for quote in node.evidence):
+            quotes = " / ".join(repr(quote.exact) for quote in node.evidence)
+            self._problem(
+                f"{name} {number} of {node.id!r} does not occur in its quote {quotes}",
+                Origin(node.origin.path, line_of(raw, [name])),
+            )
+
+    def resolve(self, plan_end_year: int) -> CuratedPlan:
+        """Check every link target, fill defaults that depend on other records, and report."""
+        nodes = self.plan.nodes
+        for pending in self.pending:
+            target_id = pending.link.to if isinstance(pending.link, LinkIn) else pending.link
+            target = nodes.get(target_id)
+            if target is None:
+                self._problem(f"{pending.field_name}: unknown id {target_id!r}", pending.origin)
+                continue
+            if target.kind not in pending.spec.targets:
+                wanted = " or ".join(sorted(pending.spec.targets))
+                self._problem(
+                    f"{pending.field_name}: {target_id!r} is one of the {target.kind}, expected {wanted}",
+                    pending.origin,
+                )
+                continue
+            subject, obj = (target.id, pending.record.id) if pending.spec.reverse else (pending.record.id, target.id)
+            justification = pending.link.inferred if isinstance(pending.link, LinkIn) else None
+            self.plan.edges.append(
+                Edge(subject, pending.spec.predicate, obj, pending.evidence, justification, pending.origin)
+            )
+        for node, scheme, origin in self.scheme_refs:
+            if scheme not in self.plan.schemes:
+                self._problem(f"scheme: unknown scheme {scheme!r} (declare it under `schemes:`)", origin)
+            node.values["scheme"] = scheme
+        self._fill_value_defaults(plan_end_year)
+        if self.problems:
+            raise PlankgErrors(self.problems)
+        return self.plan
+
+    def _fill_value_defaults(self, plan_end_year: int) -> None:
+        """A value's unit defaults to its indicator's; a target's year to the plan's end year."""
+        indicator_of = {edge.subject: edge.object for edge in self.plan.edges if edge.predicate == "plankg:indicator"}
+        for node in self.plan.nodes.values():
+            if node.kind not in ("targets", "observations"):
+                continue
+            if node.values.get("unit") is None and node.id in indicator_of:
+                node.values["unit"] = self.plan.nodes[indicator_of[node.id]].values.get("unit")
+            if node.kind == "targets" and "year" not in node.values:
+                node.values["year"] = plan_end_year
+                node.values["year_from_plan_period"] = True
+
+
+def curated_files(folder: Path) -> list[Path]:
+    """The YAML files of one plan's curated folder, in name order."""
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+def load_curated(folder: Path, text: PlanText, plan_end_year: int) -> CuratedPlan:
+    """Read and check every curated file of a plan; all problems are reported together."""
+    reader = _Reader(text)
+    for path in curated_files(folder):
+        try:
+            reader.read_file(path)
+        except PlankgErrors as errors:
+            reader.problems.extend(errors.errors)
+        except PlankgError as error:
+            reader.problems.append(error)
+    return reader.resolve(plan_end_year)
+
+
+__all__ = ["KINDS", "CuratedPlan", "Edge", "Node", "Origin", "Scheme", "load_curated"]

@@ -1,0 +1,178 @@
+"""The typed schema of curated YAML records (documented for curators in docs/curation.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from plankg.loaders.source import Bilingual
+
+Id = str
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EvidenceIn(_Strict):
+    """A paragraph id and the exact words of the plan in it."""
+
+    paragraph: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+
+
+def _as_list(value: object) -> object:
+    """Let a curator write one evidence mapping where a list is expected."""
+    return [value] if isinstance(value, dict) else value
+
+
+class LinkIn(_Strict):
+    """A link with its own quote, or a curator's inference with its justification."""
+
+    to: Id
+    evidence: list[EvidenceIn] = Field(default_factory=list)
+    inferred: str | None = Field(default=None, min_length=1)
+
+    _one_list = field_validator("evidence", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _evidence_or_inference(self) -> LinkIn:
+        if self.evidence and self.inferred:
+            raise ValueError("a link is either stated (evidence) or inferred, not both")
+        return self
+
+
+Link = Id | LinkIn
+
+
+class PartialBilingual(_Strict):
+    zh: str | None = None
+    en: str | None = None
+
+
+class Record(_Strict):
+    """Fields every curated node has."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    label: Bilingual
+    evidence: list[EvidenceIn] = Field(default_factory=list)
+    inferred: str | None = Field(default=None, min_length=1)
+    comment: PartialBilingual | None = None
+    concepts: list[Link] = Field(default_factory=list)
+
+    _one_list = field_validator("evidence", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _evidence_or_inference(self) -> Record:
+        if bool(self.evidence) == bool(self.inferred):
+            raise ValueError("give either evidence (the plan says it) or inferred (a curator's justification)")
+        return self
+
+
+class GoalIn(Record):
+    type: Literal["vision", "pillar", "positioning", "objective", "goal"]
+    refines: list[Link] = Field(default_factory=list)
+
+
+class PrincipleIn(Record):
+    pass
+
+
+class FindingIn(Record):
+    """An assessment or a driver: what the plan finds, and the goals it bears on."""
+
+    bears_on: list[Link] = Field(default_factory=list)
+
+
+class IndicatorIn(Record):
+    unit: Bilingual
+    measures: list[Link] = Field(default_factory=list)
+
+
+class ObservationIn(Record):
+    type: Literal["baseline", "achievement", "observation"]
+    indicator: Link
+    value: Decimal
+    year: int
+    unit: Bilingual | None = None
+
+
+class TargetIn(Record):
+    indicator: Link
+    value: Decimal
+    comparator: Literal["reach", "at-least", "at-most", "about", "exactly"]
+    year: int | None = None
+    unit: Bilingual | None = None
+
+
+class _Actionable(Record):
+    """Measures and projects: who leads, who takes part, where."""
+
+    responsible: list[Link] = Field(default_factory=list)
+    participants: list[Link] = Field(default_factory=list)
+    located_in: list[Link] = Field(default_factory=list)
+
+
+class MeasureIn(_Actionable):
+    contributes_to: list[Link] = Field(default_factory=list)
+
+
+class ProjectIn(_Actionable):
+    implements: list[Link] = Field(default_factory=list)
+    status: Bilingual | None = None
+
+
+class OrganizationIn(Record):
+    type: Literal["government", "party", "enterprise", "institution", "organization"]
+    sub_organization_of: list[Link] = Field(default_factory=list)
+
+
+class PlaceIn(Record):
+    type: Literal[
+        "district",
+        "town",
+        "subdistrict",
+        "village",
+        "community",
+        "area",
+        "road",
+        "watercourse",
+        "commercial-district",
+        "park",
+        "place",
+    ]
+    within: list[Link] = Field(default_factory=list)
+
+
+class ConceptIn(Record):
+    scheme: Id | None = None
+    definition: EvidenceIn | None = None
+    broader: list[Link] = Field(default_factory=list)
+
+
+class SchemeIn(_Strict):
+    """A curator's grouping of concepts; it states nothing about the plan, so needs no quote."""
+
+    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    label: Bilingual
+    comment: PartialBilingual | None = None
+
+
+class CuratedFile(_Strict):
+    """One YAML file of curated data: lists of records by kind."""
+
+    goals: list[GoalIn] = Field(default_factory=list)
+    principles: list[PrincipleIn] = Field(default_factory=list)
+    assessments: list[FindingIn] = Field(default_factory=list)
+    drivers: list[FindingIn] = Field(default_factory=list)
+    indicators: list[IndicatorIn] = Field(default_factory=list)
+    observations: list[ObservationIn] = Field(default_factory=list)
+    targets: list[TargetIn] = Field(default_factory=list)
+    measures: list[MeasureIn] = Field(default_factory=list)
+    projects: list[ProjectIn] = Field(default_factory=list)
+    organizations: list[OrganizationIn] = Field(default_factory=list)
+    places: list[PlaceIn] = Field(default_factory=list)
+    concepts: list[ConceptIn] = Field(default_factory=list)
+    schemes: list[SchemeIn] = Field(default_factory=list)

@@ -1,0 +1,159 @@
+"""The `plankg` command: each subcommand wires plain functions from data to data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from plankg import __version__
+from plankg.data import DATA_DIR
+from plankg.errors import PlankgError
+from plankg.graph.build import BuildResult, build_graph, write_outputs
+from plankg.graph.stats import graph_stats
+from plankg.graph.store import load_store, run_query
+from plankg.loaders.source import find_source, read_source
+from plankg.loaders.text import read_plan_text
+from plankg.queries.results import print_results
+
+app = typer.Typer(
+    help="A development plan as a knowledge graph in which every fact cites its sentence.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DataOption = Annotated[Path, typer.Option("--data", help="Folder with sources/ and curated/.")]
+OutOption = Annotated[Path, typer.Option("--out", help="Folder the build writes to (and queries read from).")]
+PlanOption = Annotated[str | None, typer.Option("--plan", help="Plan id (the name of its sources/*.yaml).")]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"plankg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Build, check, query, draw and export the graph of a development plan."""
+
+
+def _fail(error: PlankgError) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {error}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(code=1)
+
+
+@app.command()
+def paragraphs(
+    data: DataOption = DATA_DIR,
+    plan: PlanOption = None,
+    chapter: Annotated[int | None, typer.Option(help="Only this chapter (number).")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Print this one paragraph in full.")] = None,
+) -> None:
+    """List the plan's paragraphs with their ids, lines and first words (for curators)."""
+    try:
+        text = read_plan_text(read_source(find_source(data, plan)))
+    except PlankgError as error:
+        raise _fail(error) from error
+    if id is not None:
+        found = text.paragraph_index().get(id)
+        if found is None:
+            raise _fail(PlankgError(f"no paragraph {id!r} in the plan"))
+        typer.echo(f"{found.id}  line {found.line}  chars {found.start}-{found.end}")
+        typer.echo(found.text)
+        return
+    table = Table("id", "line", "chars", "text")
+    prefix = f"c{chapter:02d}" if chapter is not None else ""
+    for paragraph in text.paragraphs():
+        if paragraph.id.startswith(prefix):
+            table.add_row(paragraph.id, str(paragraph.line), str(paragraph.end - paragraph.start), paragraph.text[:40])
+    console.print(table)
+
+
+def _build(data: Path, reason: bool) -> BuildResult:
+    with errors.status("building") as status:
+        return build_graph(data, progress=lambda step: status.update(step), with_reasoning=reason)
+
+
+def _summary(result: BuildResult) -> str:
+    triples = sum(len(graph) for graph in result.dataset.graphs())
+    nodes = sum(len(plan.curated.nodes) for plan in result.plans)
+    paragraphs = sum(1 for plan in result.plans for _ in plan.text.paragraphs())
+    return (
+        f"{len(result.plans)} plan(s), {paragraphs} paragraphs, {nodes} curated nodes, {triples} triples; "
+        f"SHACL: no violations; steps (s): {result.seconds}"
+    )
+
+
+@app.command()
+def build(
+    data: DataOption = DATA_DIR,
+    out: OutOption = Path("out"),
+    reason: Annotated[bool, typer.Option(help="Run HermiT: consistency check and inferred links.")] = True,
+) -> None:
+    """Parse, load, validate and reason, then write out/plankg.trig, .ttl and .jsonld atomically."""
+    try:
+        result = _build(data, reason)
+        with errors.status("writing"):
+            write_outputs(result, out)
+    except PlankgError as error:
+        raise _fail(error) from error
+    console.print(f"built {out}/: {_summary(result)}", highlight=False)
+
+
+@app.command()
+def validate(
+    data: DataOption = DATA_DIR,
+    reason: Annotated[bool, typer.Option(help="Also check consistency with HermiT.")] = True,
+) -> None:
+    """Everything `build` does but write: quotes, numbers, ids, SHACL shapes, OWL consistency."""
+    try:
+        result = _build(data, reason)
+    except PlankgError as error:
+        raise _fail(error) from error
+    console.print(f"valid: {_summary(result)}", highlight=False)
+
+
+@app.command()
+def stats(
+    out: OutOption = Path("out"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Nodes per class and triples per named graph of the last build."""
+    try:
+        counts = graph_stats(load_store(out / "plankg.trig"))
+    except PlankgError as error:
+        raise _fail(error) from error
+    if as_json:
+        typer.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+        return
+    for title, column in (("classes", "class"), ("graphs", "named graph")):
+        table = Table(column, "count", title=title)
+        for key, value in counts[title].items():
+            table.add_row(key, str(value))
+        console.print(table)
+
+
+@app.command()
+def sparql(
+    query: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a .rq file.")],
+    out: OutOption = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results).")] = "table",
+) -> None:
+    """Run any SPARQL query on the built graph (all named graphs as the default graph)."""
+    try:
+        text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
+        results = run_query(load_store(out / "plankg.trig"), text)
+        print_results(results, fmt)
+    except (PlankgError, OSError) as error:
+        raise _fail(error if isinstance(error, PlankgError) else PlankgError(str(error))) from error

@@ -1,0 +1,56 @@
+"""Shared fixtures: the repository's data, a build of it, and scratch copies to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from plankg.data import DATA_DIR
+from plankg.graph.build import BuildResult, build_graph, write_outputs
+from plankg.graph.store import load_store, run_query
+from plankg.loaders.source import read_source
+from plankg.loaders.text import PlanText, read_plan_text
+
+PLAN = "xincheng-14th"
+SOURCE_METADATA = DATA_DIR / "sources" / f"{PLAN}.yaml"
+
+
+@pytest.fixture(scope="session")
+def plan_text() -> PlanText:
+    return read_plan_text(read_source(SOURCE_METADATA))
+
+
+@pytest.fixture(scope="session")
+def build_result() -> BuildResult:
+    """One full build (SHACL and HermiT included) of the repository's data, shared by the tests."""
+    return build_graph(DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def out_dir(build_result: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "out"
+    write_outputs(build_result, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def store(out_dir: Path) -> ox.Store:
+    return load_store(out_dir / "plankg.trig")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the data folder, for tests that break it."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return copy
+
+
+def select(store: ox.Store, query: str) -> list[dict[str, str]]:
+    """Rows of a SELECT query as plain strings, the way a reader compares them with the text."""
+    results = run_query(store, query)
+    names = [variable.value for variable in results.variables]
+    return [{name: row[name].value for name in names if row[name] is not None} for row in results]

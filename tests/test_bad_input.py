@@ -1,0 +1,158 @@
+"""Bad input: one clear message naming file and line, non-zero exit, previous out/ untouched."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plankg.cli import app
+from plankg.errors import PlankgError
+from plankg.graph.build import read_plans
+from tests.conftest import PLAN
+
+# Real quotes from the plan, so that only the deliberate fault is wrong.
+GOOD = """\
+goals:
+  - id: zz-objective
+    type: objective
+    label: {zh: 中心城区绿地, en: Green space of the central city}
+    evidence: {paragraph: c08-s01-p01, quote: "不断推进绿化建设,增加城区绿地总量,打造生态园林城区"}
+indicators:
+  - id: zz-green-ratio
+    label: {zh: 中心城区绿地率, en: Green-space ratio of the central city}
+    unit: {zh: "%", en: "%"}
+    evidence: {paragraph: c08-s01-p01, quote: "中心城区绿地率达到38.5%"}
+    measures: [zz-objective]
+targets:
+  - id: zz-green-ratio-2025
+    label: {zh: 2025年中心城区绿地率, en: Green-space ratio of the central city in 2025}
+    indicator: zz-green-ratio
+    value: 38.5
+    year: 2025
+    comparator: reach
+    evidence: {paragraph: c08-s01-p01, quote: "到2025年,中心城区绿地率达到38.5%"}
+"""
+
+
+def write_curated(data: Path, text: str, name: str = "zz-test.yaml") -> Path:
+    path = data / "curated" / PLAN / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problem(data: Path) -> str:
+    with pytest.raises(PlankgError) as caught:
+        read_plans(data)
+    return str(caught.value)
+
+
+def test_good_sample_loads(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD)
+    (plan,) = read_plans(data_copy)
+    target = plan.curated.nodes["zz-green-ratio-2025"]
+    assert str(target.values["value"]) == "38.5"
+    assert plan.text.text[target.evidence[0].start : target.evidence[0].end] == "到2025年,中心城区绿地率达到38.5%"
+
+
+def test_malformed_yaml(data_copy: Path) -> None:
+    write_curated(data_copy, "goals:\n  - id: a\n    label: {zh: 甲, en: [\n")
+    message = problem(data_copy)
+    assert "zz-test.yaml:4: malformed YAML" in message or "zz-test.yaml:3: malformed YAML" in message
+
+
+def test_wrong_type(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace("value: 38.5", "value: lots"))
+    assert "zz-test.yaml:16: targets.0.value:" in problem(data_copy)
+
+
+def test_unknown_field(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace("    comparator: reach", "    comparator: reach\n    colour: green"))
+    assert "zz-test.yaml:19: targets.0.colour: Extra inputs are not permitted" in problem(data_copy)
+
+
+def test_unknown_id(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace("measures: [zz-objective]", "measures: [zz-nowhere]"))
+    assert "zz-test.yaml:11: measures: unknown id 'zz-nowhere'" in problem(data_copy)
+
+
+def test_link_to_wrong_kind(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace("indicator: zz-green-ratio", "indicator: zz-objective"))
+    assert "zz-test.yaml:15: indicator: 'zz-objective' is one of the goals, expected indicators" in problem(data_copy)
+
+
+def test_duplicate_id(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace("id: zz-green-ratio-2025", "id: zz-objective"))
+    message = problem(data_copy)
+    assert "zz-test.yaml:13: duplicate id 'zz-objective', first defined at" in message
+    assert "zz-test.yaml:2" in message
+
+
+def test_quote_not_in_paragraph(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace('quote: "中心城区绿地率达到38.5%', 'quote: "中心城区绿地率达到40%'))
+    (message,) = problem(data_copy).splitlines()
+    assert "zz-test.yaml:10: quote not found in paragraph c08-s01-p01: '中心城区绿地率达到40%'" in message
+    nearest = message.split("nearest text there: ")[1]
+    assert "中心城区绿地率达到3" in nearest, "the reader is shown what the plan really says"
+
+
+def test_quote_in_another_paragraph_is_pointed_out(data_copy: Path) -> None:
+    write_curated(
+        data_copy,
+        GOOD.replace('{paragraph: c08-s01-p01, quote: "不断推进', '{paragraph: c08-s01-p02, quote: "不断推进'),
+    )
+    message = problem(data_copy)
+    assert "zz-test.yaml:5: quote not found in paragraph c08-s01-p02" in message
+    assert "it does occur in c08-s01-p01" in message
+
+
+def test_unknown_paragraph(data_copy: Path) -> None:
+    write_curated(
+        data_copy, GOOD.replace('paragraph: c08-s01-p01, quote: "不断', 'paragraph: c08-s09-p01, quote: "不断')
+    )
+    assert "zz-test.yaml:5: unknown paragraph 'c08-s09-p01'" in problem(data_copy)
+
+
+def test_number_not_in_quote(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace("value: 38.5", "value: 38"))
+    assert "zz-test.yaml:16: value 38 of 'zz-green-ratio-2025' does not occur in its quote" in problem(data_copy)
+
+
+def test_year_not_in_quote(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace("year: 2025", "year: 2035"))
+    assert "zz-test.yaml:17: year 2035 of 'zz-green-ratio-2025' does not occur in its quote" in problem(data_copy)
+
+
+def test_missing_source_text(data_copy: Path) -> None:
+    (data_copy / "sources" / "xincheng-14th.txt").unlink()
+    assert "xincheng-14th.yaml: source text 'xincheng-14th.txt' named by this file does not exist" in problem(data_copy)
+
+
+def test_changed_source_text(data_copy: Path) -> None:
+    source = data_copy / "sources" / "xincheng-14th.txt"
+    source.write_bytes(source.read_bytes().replace(b"38.5%", b"39.5%"))
+    assert "xincheng-14th.txt: sha256 of the source text is" in problem(data_copy)
+
+
+def test_all_problems_reported_at_once(data_copy: Path) -> None:
+    write_curated(data_copy, GOOD.replace("value: 38.5", "value: 38").replace("[zz-objective]", "[zz-nowhere]"))
+    message = problem(data_copy)
+    assert "unknown id 'zz-nowhere'" in message
+    assert "value 38 of" in message
+
+
+def test_failed_build_leaves_previous_out_untouched(data_copy: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["build", "--data", str(data_copy), "--out", str(out), "--no-reason"])
+    assert first.exit_code == 0, first.output
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    write_curated(data_copy, GOOD.replace("value: 38.5", "value: 38"))
+    second = runner.invoke(app, ["build", "--data", str(data_copy), "--out", str(out), "--no-reason"])
+    assert second.exit_code == 1
+    assert "does not occur in its quote" in second.output
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    assert not list(tmp_path.glob(".out.*")), "no staging folder is left behind"
