@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 from plankg import __version__
 from plankg.errors import PlankgError, PlankgErrors
 from plankg.graph.entities import curated_quads
-from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes, graph_iri, plan_namespace
+from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes, graph_iri, plan_namespace, shorten
 from plankg.graph.reason import reason
 from plankg.graph.shacl import Violation, load_turtle, validate_shapes
 from plankg.graph.structure import part_iri, structure_triples
@@ -126,8 +126,9 @@ def shape_errors(violations: list[Violation], plans: list[PlanInput]) -> PlankgE
     errors = []
     for violation in violations:
         where = origins.get(violation.focus, "(graph)")  # type: ignore[arg-type]
-        path = f" {violation.path.n3()}" if violation.path is not None else ""
-        errors.append(PlankgError(f"SHACL {violation.severity}: <{violation.focus}>{path}: {violation.message}", where))
+        path = f" {shorten(str(violation.path))}" if violation.path is not None else ""
+        focus = shorten(str(violation.focus))
+        errors.append(PlankgError(f"SHACL {violation.severity}: {focus}{path}: {violation.message}", where))
     return PlankgErrors(errors)
 
 

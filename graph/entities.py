@@ -78,6 +78,8 @@ class _Emitter:
             yield iri, RDFS.label, Literal(pinyin(node.label.zh), lang="zh-Latn-pinyin"), graph
         if node.kind == "concepts":
             yield from _bilingual(iri, SKOS.prefLabel, node.label, graph)
+        for alias in node.aliases:
+            yield iri, SKOS.altLabel, Literal(alias, lang="zh"), graph
         for lang, comment in node.comment.items():
             yield iri, RDFS.comment, Literal(comment, lang=lang), "curated"
         if node.justification:

@@ -70,3 +70,16 @@ def bind_prefixes(manager: NamespaceManager, plan_ids: Sequence[str] = ()) -> No
         manager.bind(prefix, namespace, override=True, replace=True)
     for plan_id in plan_ids:
         manager.bind(plan_id, plan_namespace(plan_id), override=True, replace=True)
+
+
+def shorten(iri: str) -> str:
+    """An IRI as a person reads it: `plankg:refines`, `xincheng-14th:c02-s04-p01`, else as is."""
+    for prefix, namespace in PREFIXES.items():
+        base = str(namespace)
+        if iri.startswith(base) and len(iri) > len(base):
+            return f"{prefix}:{iri[len(base) :]}"
+    if iri.startswith(ID_BASE):
+        plan, _, local = iri[len(ID_BASE) :].partition("/")
+        if local:
+            return f"{plan}:{local}"
+    return iri

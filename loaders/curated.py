@@ -64,7 +64,7 @@ KINDS: dict[str, KindSpec] = {
             "objective": "Objective",
             "goal": "Goal",
         },
-        {"refines": LinkSpec("plankg:refines", _GOALS)},
+        {"refines": LinkSpec("plankg:refines", _GOALS), "located_in": _ACTORS["located_in"]},
     ),
     "principles": KindSpec({None: "Principle"}, {}),
     "assessments": KindSpec({None: "Assessment"}, {"bears_on": LinkSpec("plankg:bearsOn", _GOALS)}),
@@ -107,6 +107,9 @@ KINDS: dict[str, KindSpec] = {
     "concepts": KindSpec({None: "Concept"}, {"broader": LinkSpec("skos:broader", frozenset({"concepts"}))}),
 }
 
+# Kinds shared across chapters, where one name must be one node.
+REGISTRY_KINDS = frozenset({"places", "organizations", "projects", "concepts"})
+
 COMPARATORS = {"reach": "reach", "at-least": "atLeast", "at-most": "atMost", "about": "about", "exactly": "exactly"}
 
 
@@ -130,6 +133,7 @@ class Node:
     justification: str | None
     origin: Origin
     comment: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)  # value, year, unit, comparator, status, definition …
 
 
@@ -152,11 +156,28 @@ class Scheme:
     origin: Origin
 
 
+@dataclass(frozen=True)
+class NotFact:
+    """A number in the text that a curator marked as stating no fact, with the reason."""
+
+    span: Quote
+    reason: str
+    origin: Origin
+
+
 @dataclass
 class CuratedPlan:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     schemes: dict[str, Scheme] = field(default_factory=dict)
+    not_facts: list[NotFact] = field(default_factory=list)
+
+    def quotes(self) -> list[Quote]:
+        """Every located quote the curated data rests on: nodes, links and definitions."""
+        found = [quote for node in self.nodes.values() for quote in node.evidence]
+        found += [node.values["definition"] for node in self.nodes.values() if "definition" in node.values]
+        found += [quote for edge in self.edges for quote in edge.evidence]
+        return found
 
 
 @dataclass
@@ -175,7 +196,7 @@ class _Reader:
     """Reads every curated file of one plan, collecting all problems before it reports them."""
 
     def __init__(self, text: PlanText):
-        self.paragraphs = text.paragraph_index()
+        self.paragraphs = text.passages()
         self.plan = CuratedPlan()
         self.pending: list[_Pending] = []
         self.scheme_refs: list[tuple[Node, str, Origin]] = []
@@ -191,6 +212,11 @@ class _Reader:
                 self._read_record(kind, record, raw[kind][index], path)
         for index, scheme in enumerate(curated.schemes):
             self._read_scheme(scheme, Origin(path, line_of(raw, ["schemes", index])))
+        for index, item in enumerate(curated.not_facts):
+            origin = Origin(path, line_of(raw, ["not_facts", index]))
+            span = self._locate(EvidenceIn(paragraph=item.paragraph, quote=item.text), origin)
+            if span is not None:
+                self.plan.not_facts.append(NotFact(span, item.reason, origin))
 
     def _read_scheme(self, scheme: SchemeIn, origin: Origin) -> None:
         if scheme.id in self.plan.schemes or scheme.id in self.plan.nodes:
@@ -213,7 +239,7 @@ class _Reader:
     def _locate(self, item: EvidenceIn, origin: Origin) -> Quote | None:
         paragraph = self.paragraphs.get(item.paragraph)
         if paragraph is None:
-            self._problem(f"unknown paragraph {item.paragraph!r} (see `plankg paragraphs`)", origin)
+            self._problem(f"unknown paragraph or heading {item.paragraph!r} (see `plankg paragraphs`)", origin)
             return None
         quote = locate(item.quote, paragraph)
         if quote is None:
@@ -245,6 +271,7 @@ class _Reader:
             justification=record.inferred,
             origin=origin,
             comment=record.comment.model_dump(exclude_none=True) if record.comment else {},
+            aliases=list(record.aliases),
         )
         self.plan.nodes[record.id] = node
         self._read_values(node, record, raw, path)
@@ -326,9 +353,27 @@ class _Reader:
                 self._problem(f"scheme: unknown scheme {scheme!r} (declare it under `schemes:`)", origin)
             node.values["scheme"] = scheme
         self._fill_value_defaults(plan_end_year)
+        self._check_registry_labels()
         if self.problems:
             raise PlankgErrors(self.problems)
         return self.plan
+
+    def _check_registry_labels(self) -> None:
+        """One node per named thing: two places (organizations …) with one Chinese name are a slip."""
+        seen: dict[tuple[str, str], Node] = {}
+        for node in self.plan.nodes.values():
+            if node.kind not in REGISTRY_KINDS:
+                continue
+            key = (node.kind, node.label.zh)
+            if key in seen:
+                first = seen[key]
+                self._problem(
+                    f"{node.id!r} has the same Chinese label {node.label.zh!r} as {first.id!r} "
+                    f"({first.origin.path}:{first.origin.line}): reuse that id",
+                    node.origin,
+                )
+            else:
+                seen[key] = node
 
     def _fill_value_defaults(self, plan_end_year: int) -> None:
         """A value's unit defaults to its indicator's; a target's year to the plan's end year."""
@@ -361,4 +406,4 @@ def load_curated(folder: Path, text: PlanText, plan_end_year: int) -> CuratedPla
     return reader.resolve(plan_end_year)
 
 
-__all__ = ["KINDS", "CuratedPlan", "Edge", "Node", "Origin", "Scheme", "load_curated"]
+__all__ = ["KINDS", "CuratedPlan", "Edge", "Node", "NotFact", "Origin", "Scheme", "load_curated"]

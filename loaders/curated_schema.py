@@ -60,6 +60,7 @@ class Record(_Strict):
     evidence: list[EvidenceIn] = Field(default_factory=list)
     inferred: str | None = Field(default=None, min_length=1)
     comment: PartialBilingual | None = None
+    aliases: list[str] = Field(default_factory=list)  # other names the plan uses (两山, 呼市)
     concepts: list[Link] = Field(default_factory=list)
 
     _one_list = field_validator("evidence", mode="before")(_as_list)
@@ -74,6 +75,7 @@ class Record(_Strict):
 class GoalIn(Record):
     type: Literal["vision", "pillar", "positioning", "objective", "goal"]
     refines: list[Link] = Field(default_factory=list)
+    located_in: list[Link] = Field(default_factory=list)
 
 
 class PrincipleIn(Record):
@@ -160,6 +162,14 @@ class SchemeIn(_Strict):
     comment: PartialBilingual | None = None
 
 
+class NotFactIn(_Strict):
+    """A number in the text that states no fact (an ordinal, a hotline, the 14 of 十四五 in a name)."""
+
+    paragraph: str = Field(min_length=1)
+    text: str = Field(min_length=1)  # the number with enough context to find it: "12345热线"
+    reason: str = Field(min_length=1)
+
+
 class CuratedFile(_Strict):
     """One YAML file of curated data: lists of records by kind."""
 
@@ -176,3 +186,4 @@ class CuratedFile(_Strict):
     places: list[PlaceIn] = Field(default_factory=list)
     concepts: list[ConceptIn] = Field(default_factory=list)
     schemes: list[SchemeIn] = Field(default_factory=list)
+    not_facts: list[NotFactIn] = Field(default_factory=list)

@@ -11,7 +11,9 @@ from plankg.loaders.text import Paragraph
 
 _SLACK = 6  # characters shown beyond the quote's length in a "nearest text" hint
 _CONTEXT = 32  # characters of prefix and suffix kept, as a TextQuoteSelector recommends
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# An Arabic number as Chinese plans write it: 38.5, 310, 1,200 (a thousands comma only before
+# exactly three digits, since the plan's ASCII commas also separate clauses: "5,全区").
+NUMBER_PATTERN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def nearest_text(quote: str, text: str) -> str:
 def numbers_in(text: str) -> set[Decimal]:
     """Every Arabic number written in the text ("38.5", "310", "1,200"), as exact decimals."""
     found = set()
-    for token in _NUMBER.findall(text):
+    for token in NUMBER_PATTERN.findall(text):
         try:
             found.add(Decimal(token.replace(",", "")))
         except InvalidOperation:  # pragma: no cover - the pattern only matches digits

@@ -93,6 +93,22 @@ class PlanText:
     def paragraph_index(self) -> dict[str, Paragraph]:
         return {paragraph.id: paragraph for paragraph in self.paragraphs()}
 
+    def passages(self) -> dict[str, Paragraph]:
+        """What a quote may cite, by id: every paragraph, and every heading under its division's id."""
+        headings = {
+            division.id: Paragraph(
+                division.id,
+                division.number,
+                division.heading,
+                division.start,
+                division.start + len(division.heading),
+                division.line,
+                division.parent_id,
+            )
+            for division in self.divisions()
+        }
+        return {**headings, **self.paragraph_index()}
+
     def division_index(self) -> dict[str, Division]:
         return {division.id: division for division in self.divisions()}
 

@@ -13,7 +13,8 @@ from rich.table import Table
 from plankg import __version__
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
-from plankg.graph.build import BuildResult, build_graph, write_outputs
+from plankg.graph.build import BuildResult, build_graph, read_plans, write_outputs
+from plankg.graph.coverage import plan_coverage
 from plankg.graph.stats import graph_stats
 from plankg.graph.store import load_store, run_query
 from plankg.loaders.source import find_source, read_source
@@ -60,13 +61,13 @@ def paragraphs(
     chapter: Annotated[int | None, typer.Option(help="Only this chapter (number).")] = None,
     id: Annotated[str | None, typer.Option("--id", help="Print this one paragraph in full.")] = None,
 ) -> None:
-    """List the plan's paragraphs with their ids, lines and first words (for curators)."""
+    """List the plan's paragraphs and headings with their ids, lines and first words (for curators)."""
     try:
         text = read_plan_text(read_source(find_source(data, plan)))
     except PlankgError as error:
         raise _fail(error) from error
     if id is not None:
-        found = text.paragraph_index().get(id)
+        found = text.passages().get(id)
         if found is None:
             raise _fail(PlankgError(f"no paragraph {id!r} in the plan"))
         typer.echo(f"{found.id}  line {found.line}  chars {found.start}-{found.end}")
@@ -74,7 +75,7 @@ def paragraphs(
         return
     table = Table("id", "line", "chars", "text")
     prefix = f"c{chapter:02d}" if chapter is not None else ""
-    for paragraph in text.paragraphs():
+    for paragraph in sorted(text.passages().values(), key=lambda passage: passage.start):
         if paragraph.id.startswith(prefix):
             table.add_row(paragraph.id, str(paragraph.line), str(paragraph.end - paragraph.start), paragraph.text[:40])
     console.print(table)
@@ -128,20 +129,67 @@ def validate(
 def stats(
     out: OutOption = Path("out"),
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Paragraphs cited and fact numbers no quote covers (reads data/).")
+    ] = False,
+    part: Annotated[
+        list[str] | None, typer.Option("--part", help="With --coverage: c02, glossary, front (repeatable).")
+    ] = None,
+    data: DataOption = DATA_DIR,
 ) -> None:
-    """Nodes per class and triples per named graph of the last build."""
+    """Nodes per class and triples per named graph of the last build, or the curation coverage."""
     try:
-        counts = graph_stats(load_store(out / "plankg.trig"))
+        counts = (
+            coverage_counts(data, set(part) if part else None)
+            if coverage
+            else graph_stats(load_store(out / "plankg.trig"))
+        )
     except PlankgError as error:
         raise _fail(error) from error
     if as_json:
         typer.echo(json.dumps(counts, indent=2, ensure_ascii=False))
-        return
-    for title, column in (("classes", "class"), ("graphs", "named graph")):
-        table = Table(column, "count", title=title)
-        for key, value in counts[title].items():
-            table.add_row(key, str(value))
+    elif coverage:
+        _print_coverage(counts)
+    else:
+        for title, column in (("classes", "class"), ("graphs", "named graph")):
+            table = Table(column, "count", title=title)
+            for key, value in counts[title].items():
+                table.add_row(key, str(value))
+            console.print(table)
+
+
+def coverage_counts(data: Path, parts: set[str] | None) -> dict[str, object]:
+    """Coverage of every plan under `data`, as plain data for JSON or tables."""
+    result: dict[str, object] = {}
+    for plan in read_plans(data):
+        report = plan_coverage(plan, parts)
+        result[plan.id] = {
+            "parts": [
+                {
+                    "part": c.part,
+                    "paragraphs": c.paragraphs,
+                    "cited": c.cited,
+                    "share": round(c.share, 4),
+                    "uncited": c.uncited,
+                }
+                for c in report.parts
+            ],
+            "uncovered_numbers": [vars(number) for number in report.uncovered],
+        }
+    return result
+
+
+def _print_coverage(counts: dict[str, object]) -> None:
+    for plan_id, report in counts.items():
+        table = Table("part", "paragraphs", "cited", "share", "uncited", title=f"{plan_id}: paragraphs cited")
+        for row in report["parts"]:
+            uncited = ", ".join(row["uncited"][:6]) + (" …" if len(row["uncited"]) > 6 else "")
+            table.add_row(row["part"], str(row["paragraphs"]), str(row["cited"]), f"{row['share']:.0%}", uncited)
         console.print(table)
+        numbers = Table("paragraph", "number", "context", title=f"{plan_id}: numbers no quote covers")
+        for number in report["uncovered_numbers"]:
+            numbers.add_row(number["paragraph"], number["number"], number["context"])
+        console.print(numbers)
 
 
 @app.command()

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from plankg.errors import PlankgError
-from plankg.graph.namespaces import ID_BASE
-from plankg.graph.store import QUERY_PREFIXES, QueryResult
+from plankg.graph.namespaces import shorten
+from plankg.graph.store import QueryResult
 
 RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
@@ -24,13 +24,7 @@ def compact(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in QUERY_PREFIXES.items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace) :]}"
-        if term.value.startswith(ID_BASE):
-            plan, _, local = term.value[len(ID_BASE) :].partition("/")
-            return f"{plan}:{local}" if local else term.value
-        return term.value
+        return shorten(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)

@@ -10,14 +10,14 @@ from typer.testing import CliRunner
 
 from plankg.cli import app
 from plankg.errors import PlankgError
-from plankg.graph.build import read_plans
+from plankg.graph.build import build_graph, read_plans
 from tests.conftest import PLAN
 
 # Real quotes from the plan, so that only the deliberate fault is wrong.
 GOOD = """\
 goals:
   - id: zz-objective
-    type: objective
+    type: goal
     label: {zh: 中心城区绿地, en: Green space of the central city}
     evidence: {paragraph: c08-s01-p01, quote: "不断推进绿化建设,增加城区绿地总量,打造生态园林城区"}
 indicators:
@@ -113,7 +113,7 @@ def test_unknown_paragraph(data_copy: Path) -> None:
     write_curated(
         data_copy, GOOD.replace('paragraph: c08-s01-p01, quote: "不断', 'paragraph: c08-s09-p01, quote: "不断')
     )
-    assert "zz-test.yaml:5: unknown paragraph 'c08-s09-p01'" in problem(data_copy)
+    assert "zz-test.yaml:5: unknown paragraph or heading 'c08-s09-p01'" in problem(data_copy)
 
 
 def test_number_not_in_quote(data_copy: Path) -> None:
@@ -156,3 +156,36 @@ def test_failed_build_leaves_previous_out_untouched(data_copy: Path, tmp_path: P
     assert "does not occur in its quote" in second.output
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
     assert not list(tmp_path.glob(".out.*")), "no staging folder is left behind"
+
+
+def test_shape_violation_names_the_yaml_line(data_copy: Path) -> None:
+    write_curated(
+        data_copy,
+        GOOD
+        + """\
+measures:
+  - id: zz-greening
+    label: {zh: 推进绿化建设, en: Advance greening}
+    evidence: {paragraph: c08-s01-p01, quote: 不断推进绿化建设}
+""",
+    )
+    with pytest.raises(PlankgError) as caught:
+        build_graph(data_copy, with_reasoning=False)
+    message = str(caught.value)
+    assert "zz-test.yaml:21: SHACL Violation: xincheng-14th:zz-greening plankg:contributesTo:" in message
+
+
+def test_registry_names_one_thing_once(data_copy: Path) -> None:
+    places = """\
+places:
+  - id: zz-road-a
+    type: road
+    label: {zh: 110国道, en: National Highway 110}
+    evidence: {paragraph: c08-s01-p01, quote: "推进110 国道以及哈拉更沟两侧绿地建设"}
+  - id: zz-road-b
+    type: road
+    label: {zh: 110国道, en: G110}
+    evidence: {paragraph: c08-s01-p01, quote: "110 国道"}
+"""
+    write_curated(data_copy, places)
+    assert "zz-test.yaml:6: 'zz-road-b' has the same Chinese label '110国道' as" in problem(data_copy)

@@ -1,0 +1,49 @@
+"""The coverage report: what a curator reads to know a chapter is done."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from plankg.cli import app
+from plankg.data import DATA_DIR
+from plankg.graph.build import read_plans
+from plankg.graph.coverage import plan_coverage
+from tests.test_bad_input import write_curated
+
+
+def test_chapter_two_is_fully_cited_with_no_unquoted_number() -> None:
+    (plan,) = read_plans(DATA_DIR)
+    report = plan_coverage(plan, {"c02"})
+    (part,) = report.parts
+    assert (part.part, part.paragraphs, part.cited) == ("c02", 21, 21)
+    assert report.uncovered == []
+
+
+def test_a_number_no_quote_covers_is_listed_until_explained(data_copy: Path) -> None:
+    for curated in (data_copy / "curated" / "xincheng-14th").glob("*.yaml"):
+        curated.unlink()  # a clean slate: only the text and this test's own note
+    (plan,) = read_plans(data_copy)
+    listed = [n for n in plan_coverage(plan, {"c08"}).uncovered if n.paragraph == "c08-s03-p04"]
+    assert [n.number for n in listed] == ["12345"]
+    assert "12345“接诉即办”平台" in listed[0].context
+    write_curated(
+        data_copy,
+        """\
+not_facts:
+  - paragraph: c08-s03-p04
+    text: 12345“接诉即办”平台
+    reason: the number of the citizens' hotline, a name, not a fact
+""",
+    )
+    (plan,) = read_plans(data_copy)
+    assert not [n for n in plan_coverage(plan, {"c08"}).uncovered if n.paragraph == "c08-s03-p04"]
+
+
+def test_coverage_from_the_command_line(data_copy: Path) -> None:
+    result = CliRunner().invoke(app, ["stats", "--coverage", "--part", "c02", "--json", "--data", str(data_copy)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)["xincheng-14th"]
+    assert report["parts"][0]["share"] == 1.0
