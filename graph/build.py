@@ -65,7 +65,7 @@ def read_plans(data_dir: Path) -> list[PlanInput]:
             source = read_source(metadata)
             text = read_plan_text(source)
             folder = data_dir / "curated" / source.meta.id
-            curated = load_curated(folder, text, source.meta.period.end) if folder.is_dir() else CuratedPlan()
+            curated = load_curated(folder, text, source.meta.period) if folder.is_dir() else CuratedPlan()
             plans.append(PlanInput(source, text, curated))
         except PlankgErrors as errors:
             problems.extend(errors.errors)

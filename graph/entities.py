@@ -87,13 +87,28 @@ class _Emitter:
         quotes = list(node.evidence)
         definition = node.values.get("definition")
         if definition is not None:
-            yield iri, SKOS.definition, Literal(definition.exact, lang="zh"), "stated"
+            yield from self.definition(iri, definition, node.values.get("definition_inferred"))
             quotes.append(definition)
         for quote in quotes:
             yield iri, PLANKG.evidence, self.evidence_iri(quote), "stated"
             yield iri, PROV.wasDerivedFrom, part_iri(self.plan_id, quote.paragraph), "stated"
             yield from self.evidence(quote, "stated")
         yield from self.values(iri, node, graph)
+
+    def definition(self, iri: URIRef, quote: Quote, inferred: str | None) -> Iterator[Quad]:
+        """The glossary's words as skos:definition; a curator's matching of entry to concept apart."""
+        text = Literal(quote.exact, lang="zh")
+        if inferred is None:
+            yield iri, SKOS.definition, text, "stated"
+            return
+        yield iri, SKOS.definition, text, "curated"
+        statement = self.ns[f"statement/{iri.removeprefix(str(self.ns))}/definition"]
+        yield statement, RDF.type, RDF.Statement, "curated"
+        yield statement, RDF.subject, iri, "curated"
+        yield statement, RDF.predicate, SKOS.definition, "curated"
+        yield statement, RDF.object, text, "curated"
+        yield statement, PLANKG.justification, Literal(inferred), "curated"
+        yield statement, PLANKG.evidence, self.evidence_iri(quote), "curated"
 
     def values(self, iri: URIRef, node: Node, graph: str) -> Iterator[Quad]:
         values = node.values

@@ -25,6 +25,7 @@ from plankg.loaders.curated_schema import (
     TargetIn,
 )
 from plankg.loaders.quotes import Quote, locate, nearest_text, numbers_in
+from plankg.loaders.source import Period
 from plankg.loaders.text import PlanText
 from plankg.loaders.yaml_lines import line_of, load_yaml, validate_model
 
@@ -313,6 +314,7 @@ class _Reader:
             quote = self._locate(definition, Origin(path, line_of(raw, ["definition", "quote"])))
             if quote is not None:
                 node.values["definition"] = quote
+                node.values["definition_inferred"] = definition.inferred
         scheme = getattr(record, "scheme", None)
         if scheme is not None:
             self.scheme_refs.append((node, scheme, Origin(path, line_of(raw, ["scheme"]))))
@@ -327,7 +329,7 @@ class _Reader:
                 Origin(node.origin.path, line_of(raw, [name])),
             )
 
-    def resolve(self, plan_end_year: int) -> CuratedPlan:
+    def resolve(self, period: Period) -> CuratedPlan:
         """Check every link target, fill defaults that depend on other records, and report."""
         nodes = self.plan.nodes
         for pending in self.pending:
@@ -352,7 +354,7 @@ class _Reader:
             if scheme not in self.plan.schemes:
                 self._problem(f"scheme: unknown scheme {scheme!r} (declare it under `schemes:`)", origin)
             node.values["scheme"] = scheme
-        self._fill_value_defaults(plan_end_year)
+        self._fill_value_defaults(period)
         self._check_registry_labels()
         if self.problems:
             raise PlankgErrors(self.problems)
@@ -375,16 +377,18 @@ class _Reader:
             else:
                 seen[key] = node
 
-    def _fill_value_defaults(self, plan_end_year: int) -> None:
-        """A value's unit defaults to its indicator's; a target's year to the plan's end year."""
+    def _fill_value_defaults(self, period: Period) -> None:
+        """A value's unit defaults to its indicator's. A year the quote does not state defaults to
+        the plan period: a target to its last year, an observation to the year before its first
+        (the end of the previous plan); either is marked `yearFromPlanPeriod`."""
         indicator_of = {edge.subject: edge.object for edge in self.plan.edges if edge.predicate == "plankg:indicator"}
         for node in self.plan.nodes.values():
             if node.kind not in ("targets", "observations"):
                 continue
             if node.values.get("unit") is None and node.id in indicator_of:
                 node.values["unit"] = self.plan.nodes[indicator_of[node.id]].values.get("unit")
-            if node.kind == "targets" and "year" not in node.values:
-                node.values["year"] = plan_end_year
+            if "year" not in node.values:
+                node.values["year"] = period.end if node.kind == "targets" else period.start - 1
                 node.values["year_from_plan_period"] = True
 
 
@@ -393,7 +397,7 @@ def curated_files(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def load_curated(folder: Path, text: PlanText, plan_end_year: int) -> CuratedPlan:
+def load_curated(folder: Path, text: PlanText, period: Period) -> CuratedPlan:
     """Read and check every curated file of a plan; all problems are reported together."""
     reader = _Reader(text)
     for path in curated_files(folder):
@@ -403,7 +407,7 @@ def load_curated(folder: Path, text: PlanText, plan_end_year: int) -> CuratedPla
             reader.problems.extend(errors.errors)
         except PlankgError as error:
             reader.problems.append(error)
-    return reader.resolve(plan_end_year)
+    return reader.resolve(period)
 
 
 __all__ = ["KINDS", "CuratedPlan", "Edge", "Node", "NotFact", "Origin", "Scheme", "load_curated"]

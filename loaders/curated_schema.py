@@ -97,7 +97,7 @@ class ObservationIn(Record):
     type: Literal["baseline", "achievement", "observation"]
     indicator: Link
     value: Decimal
-    year: int
+    year: int | None = None
     unit: Bilingual | None = None
 
 
@@ -148,9 +148,16 @@ class PlaceIn(Record):
     within: list[Link] = Field(default_factory=list)
 
 
+class DefinitionIn(EvidenceIn):
+    """The glossary's words for a concept; `inferred` when the web copy lost the head word and a
+    curator matched the entry to its concept from the sentence that uses it."""
+
+    inferred: str | None = Field(default=None, min_length=1)
+
+
 class ConceptIn(Record):
     scheme: Id | None = None
-    definition: EvidenceIn | None = None
+    definition: DefinitionIn | None = None
     broader: list[Link] = Field(default_factory=list)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -23,10 +24,14 @@ def plan_text() -> PlanText:
     return read_plan_text(read_source(SOURCE_METADATA))
 
 
+# A curator may point the tests at a scratch copy of the data while editing it.
+TEST_DATA = Path(os.environ.get("PLANKG_TEST_DATA", DATA_DIR))
+
+
 @pytest.fixture(scope="session")
 def build_result() -> BuildResult:
-    """One full build (SHACL and HermiT included) of the repository's data, shared by the tests."""
-    return build_graph(DATA_DIR)
+    """One full build (SHACL and HermiT included) of the data, shared by the tests."""
+    return build_graph(TEST_DATA)
 
 
 @pytest.fixture(scope="session")
