@@ -18,37 +18,16 @@ import pyshacl
 import pytest
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS
 
-ONTOLOGY_DIR = Path(__file__).parents[1] / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "plankg.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+from plankg.graph.namespaces import OA, ONTOLOGY_IRI, PLANKG, SH
+from plankg.graph.namespaces import PREFIXES as NAMESPACE_PREFIXES
+from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
+
 CONTRACT_FILE = Path(__file__).parents[1] / "docs" / "vocabulary.md"
-
-ONTOLOGY_IRI = URIRef("https://w3id.org/plankg/ontology")
-PLANKG = Namespace("https://w3id.org/plankg/ontology#")
 ID = Namespace("https://w3id.org/plankg/id/test-plan/")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
 VANN = Namespace("http://purl.org/vocab/vann/")
-
-PREFIXES = {
-    "plankg": str(PLANKG),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": str(DCTERMS),
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": str(ORG),
-    "oa": str(OA),
-    "schema": "https://schema.org/",
-    "geo": "http://www.opengis.net/ont/geosparql#",
-    "time": "http://www.w3.org/2006/time#",
-    "qb": "http://purl.org/linked-data/cube#",
-}
+PREFIXES = {prefix: str(namespace) for prefix, namespace in NAMESPACE_PREFIXES.items()}
 ENTITY_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual}
 PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 COMPARATORS = ("reach", "atLeast", "atMost", "about", "exactly")
