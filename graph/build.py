@@ -20,7 +20,7 @@ from plankg import __version__
 from plankg.errors import PlankgError, PlankgErrors
 from plankg.graph.entities import curated_quads
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes, graph_iri, plan_namespace, shorten
-from plankg.graph.reason import reason
+from plankg.graph.reason import InconsistentGraph, reason
 from plankg.graph.shacl import Violation, load_turtle, validate_shapes
 from plankg.graph.structure import part_iri, structure_triples
 from plankg.loaders.curated import CuratedPlan, load_curated
@@ -158,7 +158,17 @@ def build_graph(data_dir: Path, progress: Progress = _quiet, with_reasoning: boo
     lap("shacl")
     if with_reasoning:
         progress("reasoning with HermiT")
-        inferred = reason(ontology, data)
+        try:
+            inferred = reason(ontology, data)
+        except InconsistentGraph as inconsistent:
+            origins = _origin_index(plans)
+            raise PlankgErrors(
+                [
+                    PlankgError(f"inconsistent (HermiT): {shorten(str(node))} {why}", origins.get(node, "(graph)"))
+                    for node, why in inconsistent.culprits
+                ]
+                or [inconsistent]
+            ) from inconsistent
         by_plan = {str(plan_namespace(plan.id)): plan.id for plan in plans}
         for triple in inferred:
             plan_id = next(pid for prefix, pid in by_plan.items() if str(triple[0]).startswith(prefix))

@@ -121,6 +121,8 @@ class _Emitter:
                 yield iri, PLANKG.yearFromPlanPeriod, Literal(True), "curated"
         if values.get("unit") is not None:
             yield from _bilingual(iri, PLANKG.unit, values["unit"], graph)
+        if "due_year" in values:
+            yield iri, PLANKG.dueYear, Literal(values["due_year"], datatype=XSD.integer), graph
         if "comparator" in values:
             yield iri, PLANKG.comparator, PLANKG[values["comparator"]], graph
         if values.get("status") is not None:

@@ -8,17 +8,68 @@ it infers beyond what was asserted (inverse links, transitive closures of `refin
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from pathlib import Path
 
 import owlready2
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
 
 from plankg.errors import PlankgError
 from plankg.graph.namespaces import ID_BASE
 
 _INFERENCES = "http://inferrences/"  # where owlready2 puts what the reasoner adds (sic)
+
+
+class InconsistentGraph(PlankgError):
+    """HermiT's verdict, with the nodes a curator should look at and why."""
+
+    def __init__(self, culprits: list[tuple[URIRef, str]]):
+        self.culprits = culprits
+        reasons = "; ".join(f"<{node}>: {why}" for node, why in culprits) or "no simple cause found"
+        super().__init__(f"HermiT finds the ontology plus data inconsistent: {reasons}")
+
+
+def _superclasses(ontology: Graph, cls: URIRef) -> set[URIRef]:
+    found, frontier = {cls}, [cls]
+    while frontier:
+        for parent in ontology.objects(frontier.pop(), RDFS.subClassOf):
+            if isinstance(parent, URIRef) and parent not in found:
+                found.add(parent)
+                frontier.append(parent)
+    return found
+
+
+def _disjoint_pairs(ontology: Graph) -> set[tuple[URIRef, URIRef]]:
+    """Every ordered pair of classes the ontology declares disjoint."""
+    pairs = set(ontology.subject_objects(OWL.disjointWith))
+    for axiom in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(Collection(ontology, ontology.value(axiom, OWL.members)))
+        pairs |= set(itertools.permutations(members, 2))
+    return pairs | {(b, a) for a, b in pairs}
+
+
+def explain_inconsistency(ontology: Graph, data: Graph) -> list[tuple[URIRef, str]]:
+    """The usual causes, found directly: a node in two disjoint classes, or a functional
+    property with two values. HermiT says only that the whole is inconsistent."""
+    disjoint = _disjoint_pairs(ontology)
+    culprits = []
+    for node in set(data.subjects(RDF.type, None)):
+        if not str(node).startswith(ID_BASE):
+            continue
+        types = sorted(t for t in data.objects(node, RDF.type) if isinstance(t, URIRef))
+        for first, second in itertools.combinations(types, 2):
+            above_first, above_second = _superclasses(ontology, first), _superclasses(ontology, second)
+            if any((a, b) in disjoint for a in above_first for b in above_second):
+                culprits.append((node, f"typed both {first.n3()} and {second.n3()}, which are disjoint"))
+    for prop in ontology.subjects(RDF.type, OWL.FunctionalProperty):
+        for node in set(data.subjects(prop, None)):
+            values = set(data.objects(node, prop))
+            if len(values) > 1:
+                culprits.append((node, f"{len(values)} values of the functional property {prop.n3()}"))
+    return sorted(culprits)
 
 
 def owl_view(ontology: Graph, data: Graph) -> Graph:
@@ -47,10 +98,7 @@ def reason(ontology: Graph, data: Graph) -> Graph:
         try:
             owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
-            raise PlankgError(
-                "HermiT finds the ontology plus data inconsistent (a node typed as two disjoint classes, "
-                "or a functional property with two values): check the latest curated changes"
-            ) from exc
+            raise InconsistentGraph(explain_inconsistency(ontology, view)) from exc
         except (owlready2.OwlReadyJavaError, FileNotFoundError) as exc:
             raise PlankgError(f"HermiT could not run (it needs Java 8 or newer on the PATH): {exc}") from exc
     inferred = _inferred_triples(world, view)

@@ -17,8 +17,10 @@ from plankg.loaders.curated_schema import (
     Bilingual,
     CuratedFile,
     EvidenceIn,
+    GoalIn,
     Link,
     LinkIn,
+    LinkRecordIn,
     ObservationIn,
     Record,
     SchemeIn,
@@ -201,6 +203,7 @@ class _Reader:
         self.plan = CuratedPlan()
         self.pending: list[_Pending] = []
         self.scheme_refs: list[tuple[Node, str, Origin]] = []
+        self.link_records: list[tuple[LinkRecordIn, tuple[Quote, ...], Origin]] = []
         self.problems: list[PlankgError] = []
 
     def read_file(self, path: Path) -> None:
@@ -213,6 +216,10 @@ class _Reader:
                 self._read_record(kind, record, raw[kind][index], path)
         for index, scheme in enumerate(curated.schemes):
             self._read_scheme(scheme, Origin(path, line_of(raw, ["schemes", index])))
+        for index, item in enumerate(curated.links):
+            origin = Origin(path, line_of(raw, ["links", index]))
+            evidence = tuple(self._locate_all(item.evidence, raw, ["links", index, "evidence"], path))
+            self.link_records.append((item, evidence, origin))
         for index, item in enumerate(curated.not_facts):
             origin = Origin(path, line_of(raw, ["not_facts", index]))
             span = self._locate(EvidenceIn(paragraph=item.paragraph, quote=item.text), origin)
@@ -303,6 +310,9 @@ class _Reader:
             if record.year is not None:
                 node.values["year"] = record.year
                 self._check_number("year", Decimal(record.year), node, raw)
+        if isinstance(record, GoalIn) and record.year is not None:
+            node.values["due_year"] = record.year
+            self._check_number("year", Decimal(record.year), node, raw)
         status = getattr(record, "status", None)
         if status is not None:
             node.values["status"] = status
@@ -329,9 +339,27 @@ class _Reader:
                 Origin(node.origin.path, line_of(raw, [name])),
             )
 
+    def _pend_link_records(self) -> None:
+        """Links written apart (`links:`) join the others once their subjects are known."""
+        for item, evidence, origin in self.link_records:
+            subject = self.plan.nodes.get(item.subject)
+            if subject is None:
+                self._problem(f"links: unknown id {item.subject!r}", origin)
+                continue
+            specs = {**_CONCEPTS, **KINDS[subject.kind].links}
+            if item.field not in specs:
+                fields = ", ".join(sorted(specs))
+                self._problem(
+                    f"links: {item.subject!r} is one of the {subject.kind}, whose links are: {fields}", origin
+                )
+                continue
+            link = LinkIn(to=item.to, evidence=item.evidence, inferred=item.inferred)
+            self.pending.append(_Pending(subject, item.field, specs[item.field], link, evidence, origin))
+
     def resolve(self, period: Period) -> CuratedPlan:
         """Check every link target, fill defaults that depend on other records, and report."""
         nodes = self.plan.nodes
+        self._pend_link_records()
         for pending in self.pending:
             target_id = pending.link.to if isinstance(pending.link, LinkIn) else pending.link
             target = nodes.get(target_id)

@@ -76,6 +76,7 @@ class GoalIn(Record):
     type: Literal["vision", "pillar", "positioning", "objective", "goal"]
     refines: list[Link] = Field(default_factory=list)
     located_in: list[Link] = Field(default_factory=list)
+    year: int | None = None  # the year it is due, when its quote writes one ("到2025 年")
 
 
 class PrincipleIn(Record):
@@ -177,6 +178,26 @@ class NotFactIn(_Strict):
     reason: str = Field(min_length=1)
 
 
+class LinkRecordIn(_Strict):
+    """A link written apart from its subject's record: for a link a chapter states about a node
+    that another file defines (a project of the shared registry serving this chapter's measure)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    subject: Id = Field(alias="from")
+    field: str = Field(min_length=1)  # a link field of the subject's kind: implements, located_in …
+    to: Id
+    evidence: list[EvidenceIn] = Field(default_factory=list)
+    inferred: str | None = Field(default=None, min_length=1)
+
+    _one_list = field_validator("evidence", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _evidence_or_inference(self) -> LinkRecordIn:
+        if bool(self.evidence) == bool(self.inferred):
+            raise ValueError("give either evidence (the plan says it) or inferred (a curator's justification)")
+        return self
+
+
 class CuratedFile(_Strict):
     """One YAML file of curated data: lists of records by kind."""
 
@@ -194,3 +215,4 @@ class CuratedFile(_Strict):
     concepts: list[ConceptIn] = Field(default_factory=list)
     schemes: list[SchemeIn] = Field(default_factory=list)
     not_facts: list[NotFactIn] = Field(default_factory=list)
+    links: list[LinkRecordIn] = Field(default_factory=list)

@@ -11,21 +11,25 @@ from rich.console import Console
 from rich.table import Table
 
 from plankg import __version__
+from plankg.cli_queries import analyze_app, queries, query, sparql
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.build import BuildResult, build_graph, read_plans, write_outputs
 from plankg.graph.coverage import plan_coverage
 from plankg.graph.stats import graph_stats
-from plankg.graph.store import load_store, run_query
+from plankg.graph.store import load_store
 from plankg.loaders.source import find_source, read_source
 from plankg.loaders.text import read_plan_text
-from plankg.queries.results import print_results
 
 app = typer.Typer(
     help="A development plan as a knowledge graph in which every fact cites its sentence.",
     no_args_is_help=True,
     add_completion=False,
 )
+app.command()(queries)
+app.command()(query)
+app.command()(sparql)
+app.add_typer(analyze_app, name="analyze")
 console = Console()
 errors = Console(stderr=True)
 
@@ -192,16 +196,7 @@ def _print_coverage(counts: dict[str, object]) -> None:
         console.print(numbers)
 
 
-@app.command()
-def sparql(
-    query: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a .rq file.")],
-    out: OutOption = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results).")] = "table",
-) -> None:
-    """Run any SPARQL query on the built graph (all named graphs as the default graph)."""
-    try:
-        text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
-        results = run_query(load_store(out / "plankg.trig"), text)
-        print_results(results, fmt)
-    except (PlankgError, OSError) as error:
-        raise _fail(error if isinstance(error, PlankgError) else PlankgError(str(error))) from error
+
+from plankg.cli_export import export  # noqa: E402  (a command in its own module)
+
+app.command()(export)

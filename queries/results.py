@@ -1,51 +1,88 @@
-"""Printing SPARQL results: a readable table, or the standard SPARQL 1.1 results formats."""
+"""Writing query answers: a readable table, or the SPARQL 1.1 results formats (JSON, CSV, TSV)."""
 
 from __future__ import annotations
 
-import sys
+import csv
+import io
+import json
 
-import pyoxigraph as ox
 from rich.console import Console
-from rich.table import Table
+from rich.table import Table as RichTable
 
 from plankg.errors import PlankgError
+from plankg.graph.engines import Answer, Table, Term
 from plankg.graph.namespaces import shorten
-from plankg.graph.store import QueryResult
 
-RESULT_FORMATS = {
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-}
+FORMATS = ("table", "csv", "tsv", "json")
 
 
-def compact(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
-    """A term as a person reads it: prefixed names, plain literal text, `@en` kept for labels."""
+def readable(term: Term | None) -> str:
+    """A term as a person reads it: prefixed names for IRIs, plain text for literals."""
     if term is None:
         return ""
-    if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
+    return shorten(term.value) if term.kind == "uri" else term.value
 
 
-def print_results(results: QueryResult, fmt: str = "table", console: Console | None = None) -> None:
-    """Print query results to standard output in the chosen format."""
+def to_json(table: Table) -> str:
+    """SPARQL 1.1 Query Results JSON Format."""
+    bindings = []
+    for row in table.rows:
+        binding = {}
+        for name, term in zip(table.variables, row, strict=True):
+            if term is None:
+                continue
+            value: dict[str, str] = {"type": term.kind, "value": term.value}
+            if term.lang:
+                value["xml:lang"] = term.lang
+            elif term.datatype:
+                value["datatype"] = term.datatype
+            binding[name] = value
+        bindings.append(binding)
+    document = {"head": {"vars": table.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(table: Table) -> str:
+    """SPARQL 1.1 Query Results CSV Format: plain values, RFC 4180 quoting, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.variables)
+    for row in table.rows:
+        writer.writerow(
+            ["" if term is None else (f"_:{term.value}" if term.kind == "bnode" else term.value) for term in row]
+        )
+    return buffer.getvalue()
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return f"_:{term.value}" if term.kind == "bnode" else term.value
+
+
+def to_tsv(table: Table) -> str:
+    """SPARQL 1.1 Query Results TSV Format: terms in SPARQL syntax, tab-separated."""
+    lines = ["\t".join(f"?{name}" for name in table.variables)]
+    lines += ["\t".join("" if term is None else term.n3() for term in row) for row in table.rows]
+    return "\n".join(lines) + "\n"
+
+
+def render(answer: Answer, fmt: str = "table", console: Console | None = None) -> None:
+    """Print an answer to standard output in the chosen format."""
+    if fmt not in FORMATS:
+        raise PlankgError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     console = console or Console()
-    if isinstance(results, ox.QueryBoolean):
-        console.print("true" if bool(results) else "false")
+    if isinstance(answer, bool):
+        console.print("true" if answer else "false")
         return
-    if isinstance(results, ox.QueryTriples):
-        sys.stdout.write(ox.serialize(results, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+    if isinstance(answer, str):
+        console.file.write(answer)
         return
     if fmt == "table":
-        variables = [variable.value for variable in results.variables]
-        table = Table(*variables, show_lines=False)
-        for solution in results:
-            table.add_row(*(compact(solution[name]) for name in variables))
+        table = RichTable(*answer.variables, caption=f"{len(answer.rows)} row(s)")
+        for row in answer.rows:
+            table.add_row(*(readable(term) for term in row))
         console.print(table)
         return
-    if fmt not in RESULT_FORMATS:
-        raise PlankgError(f"unknown format {fmt!r}: use table, {', '.join(RESULT_FORMATS)}")
-    sys.stdout.write(results.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8"))
+    writer = {"json": to_json, "csv": to_csv, "tsv": to_tsv}[fmt]
+    console.file.write(writer(answer))

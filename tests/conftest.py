@@ -54,6 +54,15 @@ def data_copy(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def sources_only(tmp_path: Path) -> Path:
+    """A data folder with the plan's source and no curated data: a test writes the little it needs."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR / "sources", copy / "sources")
+    (copy / "curated" / PLAN).mkdir(parents=True)
+    return copy
+
+
 def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     """Rows of a SELECT query as plain strings, the way a reader compares them with the text."""
     results = run_query(store, query)

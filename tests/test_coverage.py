@@ -22,15 +22,13 @@ def test_chapter_two_is_fully_cited_with_no_unquoted_number() -> None:
     assert report.uncovered == []
 
 
-def test_a_number_no_quote_covers_is_listed_until_explained(data_copy: Path) -> None:
-    for curated in (data_copy / "curated" / "xincheng-14th").glob("*.yaml"):
-        curated.unlink()  # a clean slate: only the text and this test's own note
-    (plan,) = read_plans(data_copy)
+def test_a_number_no_quote_covers_is_listed_until_explained(sources_only: Path) -> None:
+    (plan,) = read_plans(sources_only)
     listed = [n for n in plan_coverage(plan, {"c08"}).uncovered if n.paragraph == "c08-s03-p04"]
     assert [n.number for n in listed] == ["12345"]
     assert "12345“接诉即办”平台" in listed[0].context
     write_curated(
-        data_copy,
+        sources_only,
         """\
 not_facts:
   - paragraph: c08-s03-p04
@@ -38,7 +36,7 @@ not_facts:
     reason: the number of the citizens' hotline, a name, not a fact
 """,
     )
-    (plan,) = read_plans(data_copy)
+    (plan,) = read_plans(sources_only)
     assert not [n for n in plan_coverage(plan, {"c08"}).uncovered if n.paragraph == "c08-s03-p04"]
 
 

@@ -1,0 +1,60 @@
+"""The `plankg export` command: the built graph in the formats other tools read (see docs/export.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plankg.errors import PlankgError
+from plankg.graph.exporters import exporter_names, run_export
+
+
+def _fail(error: PlankgError) -> typer.Exit:
+    """Report the error the way every plankg command does, and exit 1."""
+    from plankg.cli import _fail as fail  # plankg.cli imports this module last, so import it only when called
+
+    return fail(error)
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.1f} kB"
+
+
+def export(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=f"One of: {', '.join(exporter_names())}.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="File to write, or folder for csv and neo4j (default: a file or folder in BUILD_DIR/export/)."
+        ),
+    ] = None,
+    graphs: Annotated[
+        str | None,
+        typer.Option(
+            "--graphs",
+            help="Named graphs, comma-separated. RDF formats: structure, stated, curated, inferred, ontology "
+            "(default: all). Property graphs: links from stated, curated, inferred (default: stated,curated).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="zh or en: the label property graphs show on nodes (both stay as attributes).")
+    ] = "zh",
+    build_dir: Annotated[
+        Path, typer.Option("--build-dir", help="Folder of the build to export (where `plankg build` wrote).")
+    ] = Path("out"),
+    endpoint: Annotated[
+        str | None, typer.Option("--endpoint", help="void only: the URL of a SPARQL endpoint that serves this data.")
+    ] = None,
+) -> None:
+    """Export the built graph for other tools: RDF, property graphs, Neo4j, a VoID description, ontology docs."""
+    try:
+        written = run_export(fmt, build_dir, out=out, graphs=graphs, lang=lang, endpoint=endpoint)
+    except PlankgError as error:
+        raise _fail(error) from error
+    except OSError as error:
+        raise _fail(PlankgError(str(error))) from error
+    for path in written:
+        typer.echo(f"wrote {path} ({_size(path)})")

@@ -1,0 +1,192 @@
+"""The query commands: the catalogue (`queries`, `query`), any SPARQL (`sparql`), and graph
+analysis (`analyze`), on the embedded store, rdflib or a remote endpoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from plankg.errors import PlankgError
+from plankg.graph import analysis
+from plankg.graph.engines import Engine, OxigraphEngine, RdflibEngine, RemoteEngine, Table, Term
+from plankg.graph.projection import project
+from plankg.graph.store import load_store
+from plankg.queries.catalogue import Param, load_catalogue
+from plankg.queries.results import FORMATS, render
+from plankg.queries.runner import resolve_node, run_catalogue_query
+
+console = Console()
+errors = Console(stderr=True)
+
+OutOption = Annotated[Path, typer.Option("--out", help="Folder of the build to query.")]
+EngineOption = Annotated[str, typer.Option("--engine", help="pyoxigraph (embedded, default) or rdflib.")]
+EndpointOption = Annotated[
+    str | None, typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint URL instead of the local build.")
+]
+FormatOption = Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)} (SPARQL 1.1 results).")]
+LangOption = Annotated[str, typer.Option("--lang", help="Language of labels: zh or en.")]
+
+
+def fail(error: PlankgError) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=1)
+
+
+def open_engine(out: Path, engine: str = "pyoxigraph", endpoint: str | None = None) -> Engine:
+    """The engine a command runs on: a remote endpoint if given, else the local build."""
+    if endpoint is not None:
+        return RemoteEngine(endpoint)
+    trig = out / "plankg.trig"
+    if engine == "pyoxigraph":
+        return OxigraphEngine.from_trig(trig)
+    if engine == "rdflib":
+        return RdflibEngine.from_trig(trig)
+    raise PlankgError(f"unknown engine {engine!r}: use pyoxigraph or rdflib")
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise PlankgError(f"--param takes NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+def queries() -> None:
+    """List the query catalogue: each question, and the parameters it takes."""
+    table = RichTable("name", "question", "parameters", title="plankg query catalogue")
+    for name, query in load_catalogue().items():
+        params = "\n".join(f"{p.name} ({p.kind}{' ' + p.cls if p.cls else ''}), e.g. {p.example}" for p in query.params)
+        table.add_row(name, f"{query.question_en}\n{query.question_zh}", params)
+    console.print(table)
+
+
+def query(
+    name: Annotated[str, typer.Argument(help="A query of the catalogue (see `plankg queries`).")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE; a node by id or label.")] = None,
+    example: Annotated[bool, typer.Option("--example", help="Use each parameter's example value.")] = False,
+    lang: LangOption = "zh",
+    fmt: FormatOption = "table",
+    out: OutOption = Path("out"),
+    engine: EngineOption = "pyoxigraph",
+    endpoint: EndpointOption = None,
+) -> None:
+    """Run one catalogue query with its parameters bound as RDF terms."""
+    try:
+        catalogue = load_catalogue()
+        if name not in catalogue:
+            raise PlankgError(f"no query {name!r} in the catalogue: {', '.join(catalogue)}")
+        answer = run_catalogue_query(
+            open_engine(out, engine, endpoint), catalogue[name], _parse_params(param or []), lang, example
+        )
+        render(answer, fmt, console)
+    except PlankgError as error:
+        raise fail(error) from error
+
+
+def sparql(
+    text: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a .rq file.")],
+    fmt: FormatOption = "table",
+    out: OutOption = Path("out"),
+    engine: EngineOption = "pyoxigraph",
+    endpoint: EndpointOption = None,
+) -> None:
+    """Run any SPARQL query (all named graphs form the default graph; usual prefixes predeclared)."""
+    try:
+        if text.endswith(".rq"):
+            try:
+                text = Path(text).read_text(encoding="utf-8")
+            except OSError as exc:
+                raise PlankgError(f"cannot read the query file: {exc}") from exc
+        render(open_engine(out, engine, endpoint).query(text), fmt, console)
+    except PlankgError as error:
+        raise fail(error) from error
+
+
+analyze_app = typer.Typer(
+    help="Graph analysis with networkx: centrality, chains of links, impact.", no_args_is_help=True
+)
+
+
+def _node(engine: Engine, value: str, cls: str | None = None) -> str:
+    return resolve_node(engine, value, Param("node", "node", cls, "a node", value)).value
+
+
+def _print_rows(title: str, columns: list[str], rows: list[list[str]], fmt: str) -> None:
+    table = Table(columns, [tuple(Term("literal", cell) for cell in row) for row in rows])
+    if fmt == "table":
+        rich = RichTable(*columns, title=title)
+        for row in rows:
+            rich.add_row(*row)
+        console.print(rich)
+    else:
+        render(table, fmt, console)
+
+
+@analyze_app.command("central")
+def analyze_central(
+    top: Annotated[int, typer.Option(help="How many to list.")] = 10,
+    fmt: FormatOption = "table",
+    out: OutOption = Path("out"),
+) -> None:
+    """The most central projects, places and organizations (betweenness, degree)."""
+    try:
+        rows = analysis.central(project(load_store(out / "plankg.trig")), top=top)
+    except PlankgError as error:
+        raise fail(error) from error
+    _print_rows(
+        "most central in the goal–measure–project–place–organization graph",
+        ["kind", "label", "degree", "betweenness"],
+        [[row.kind, row.label, str(row.degree), f"{row.betweenness:.4f}"] for row in rows],
+        fmt,
+    )
+
+
+@analyze_app.command("path")
+def analyze_path(
+    start: Annotated[str, typer.Argument(help="A node: id or label.")],
+    end: Annotated[str, typer.Argument(help="Another node: id or label.")],
+    fmt: FormatOption = "table",
+    out: OutOption = Path("out"),
+) -> None:
+    """The shortest chain of links between two nodes, with the quote behind each link."""
+    try:
+        store = load_store(out / "plankg.trig")
+        engine = OxigraphEngine(store)
+        graph = project(store)
+        steps = analysis.chain(graph, _node(engine, start), _node(engine, end))
+    except PlankgError as error:
+        raise fail(error) from error
+    names = {key: data["label_zh"] for key, data in graph.nodes(data=True)}
+    _print_rows(
+        "chain of links",
+        ["from", "relation", "to", "paragraph", "quote or justification"],
+        [[names[s.source], s.relation, names[s.target], s.paragraph, s.quote or s.justification] for s in steps],
+        fmt,
+    )
+
+
+@analyze_app.command("impact")
+def analyze_impact(
+    target: Annotated[str, typer.Argument(help="A project: id or label.")],
+    fmt: FormatOption = "table",
+    out: OutOption = Path("out"),
+) -> None:
+    """If this project stalls: which measures, goals and targets lose support, and which have no other."""
+    try:
+        store = load_store(out / "plankg.trig")
+        rows = analysis.impact(project(store), _node(OxigraphEngine(store), target, "Project"))
+    except PlankgError as error:
+        raise fail(error) from error
+    _print_rows(
+        "what loses support",
+        ["kind", "label", "other support"],
+        [[row.kind, row.label, "yes" if row.other_support else "NO"] for row in rows],
+        fmt,
+    )

@@ -1,0 +1,132 @@
+"""The sharing commands: `serve` (a SPARQL endpoint with a query page, on this machine) and `push`
+(the graph into a store the team already runs). See docs/sharing.md."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from plankg.cli_queries import fail
+from plankg.data import DATA_DIR
+from plankg.errors import PlankgError
+from plankg.graph.push import DEFAULT_TIMEOUT, Credentials
+from plankg.graph.push import push as push_graph
+from plankg.graph.server import DEFAULT_HOST, DEFAULT_PORT, start_server
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+OutOption = Annotated[Path, typer.Option("--out", help="Folder of the build (where `plankg build` writes).")]
+
+
+def _built(out: Path, data: Path) -> Path:
+    """The build's TriG file; built first when there is none, so `serve` works on a fresh machine."""
+    trig = out / "plankg.trig"
+    if not trig.is_file():
+        from plankg.cli import _build  # plankg.cli registers these commands: import it only when called
+        from plankg.graph.build import write_outputs
+
+        errors.print(f"no build in {out}/: building it first")
+        write_outputs(_build(data, reason=True), out)
+    return trig
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def serve(
+    bind: Annotated[
+        str,
+        typer.Option(
+            "--bind", help="Address to listen on: 127.0.0.1 keeps the endpoint on this machine, 0.0.0.0 opens it."
+        ),
+    ] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", help="TCP port to listen on.")] = DEFAULT_PORT,
+    writable: Annotated[
+        bool,
+        typer.Option("--writable", help="Accept SPARQL updates and Graph Store writes (kept until the server stops)."),
+    ] = False,
+    out: OutOption = Path("out"),
+    data: Annotated[Path, typer.Option("--data", help="Data to build from when there is no build yet.")] = DATA_DIR,
+) -> None:
+    """Serve the graph as a SPARQL endpoint with a query page (Oxigraph), read-only by default.
+
+    Builds first if there is no build; Ctrl-C stops the server.
+    """
+    try:
+        trig = _built(out, data)
+        with errors.status("loading the graph into Oxigraph"):
+            server = start_server(trig, bind, port, writable)
+    except PlankgError as error:
+        raise fail(error) from error
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        console.print(f"SPARQL endpoint: {server.query_url}")
+        console.print(f"query page:      {server.url}")
+        if writable:
+            console.print(f"updates:         {server.update_url}\ngraph store:     {server.store_url}")
+        console.print(f"{'writable' if writable else 'read-only'}; all named graphs form the default graph")
+        console.print("press Ctrl-C to stop")
+        code = server.wait()
+        raise fail(PlankgError(f"the Oxigraph server stopped by itself (exit code {code}): {server.last_message()}"))
+    except KeyboardInterrupt:
+        console.print("stopping the server")
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+    console.print("stopped")
+
+
+def push(
+    endpoint: Annotated[
+        str, typer.Option("--endpoint", help="The store's SPARQL query endpoint URL: the counts are checked there.")
+    ],
+    graph_store: Annotated[
+        str | None,
+        typer.Option(
+            "--graph-store",
+            help="The store's Graph Store Protocol URL (default: the usual one beside --endpoint for Oxigraph, "
+            "Fuseki, GraphDB and Virtuoso).",
+        ),
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="User name (HTTP Basic or Digest).")] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password", envvar="PLANKG_PASSWORD", help="Password; better set in PLANKG_PASSWORD than typed here."
+        ),
+    ] = None,
+    token_env: Annotated[
+        str, typer.Option("--token-env", help="Environment variable holding a bearer token, used when it is set.")
+    ] = "PLANKG_TOKEN",
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each answer of the store.")] = (
+        DEFAULT_TIMEOUT
+    ),
+    out: OutOption = Path("out"),
+) -> None:
+    """Load every named graph of the build into a remote store (SPARQL 1.1 Graph Store Protocol).
+
+    Replaces the plan's graphs and nothing else, then checks that the store holds as many triples.
+    """
+    try:
+        credentials = Credentials(user, password, os.environ.get(token_env) or None)
+        with errors.status("pushing") as status:
+            report = push_graph(out / "plankg.trig", endpoint, graph_store, credentials, timeout, status.update)
+    except PlankgError as error:
+        raise fail(error) from error
+    for graph, count in report.counts.items():
+        console.print(f"{count:>8} triples  <{graph}>")
+    for graph in report.deleted:
+        console.print(f"{'deleted':>16}  <{graph}> (not in this build)")
+    console.print(
+        f"pushed {len(report.counts)} graphs ({sum(report.counts.values())} triples) to {report.graph_store} "
+        f"in {report.seconds:.1f} s; the counts at {endpoint} match"
+    )

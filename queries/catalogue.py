@@ -1,0 +1,87 @@
+"""The query catalogue: one `.rq` file per question, described by its header comment.
+
+A header looks like this::
+
+    # title: Everything that serves a goal
+    # question: Which goals, measures, projects … serve this goal, directly or through sub-goals?
+    # 问题: 哪些目标、举措、项目……直接或间接服务于该目标?
+    # param goal (node Goal): the goal, as an id or a Chinese or English label. Example: pillar-ecology
+    # param lang (lang): language of the labels. Example: zh
+
+and each parameter has one `VALUES ?name { … }` block in the body holding its example value,
+so that every file runs as it is in any SPARQL tool; the runner replaces that block's content
+with the bound RDF term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from plankg.errors import PlankgError
+from plankg.queries import QUERY_DIR
+
+PARAM_KINDS = ("node", "string", "integer", "lang")
+_HEADER = re.compile(r"^#\s*(title|question|问题):\s*(.+)$")
+_PARAM = re.compile(r"^#\s*param\s+(\w+)\s*\((\w+)(?:\s+(\w+))?\):\s*(.+?)\s*Example:\s*(.+?)\s*$")
+
+
+def values_block(name: str) -> re.Pattern[str]:
+    """The `VALUES ?name { … }` block that holds a parameter's value in a query body."""
+    return re.compile(rf"VALUES\s+\?{name}\s*\{{[^}}]*\}}")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # node, string, integer or lang
+    cls: str | None  # for nodes: the plankg class the node must belong to
+    description: str
+    example: str
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    name: str
+    path: Path
+    title: str
+    question_en: str
+    question_zh: str
+    params: tuple[Param, ...]
+    text: str
+
+
+def parse_query_file(path: Path) -> QueryFile:
+    """Read a catalogue file and check its header against its body."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    params = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            continue
+        header = _HEADER.match(line)
+        if header:
+            fields[header.group(1)] = header.group(2).strip()
+        elif line.lstrip("# ").startswith("param"):
+            param = _PARAM.match(line)
+            if param is None or param.group(2) not in PARAM_KINDS:
+                raise PlankgError(
+                    "malformed parameter line: write `# param NAME (node CLASS|string|integer|lang): "
+                    "description. Example: VALUE`",
+                    path,
+                    number,
+                )
+            name, kind, cls, description, example = param.groups()
+            params.append(Param(name, kind, cls, description, example))
+            if len(values_block(name).findall(text)) != 1:
+                raise PlankgError(f"parameter {name!r} needs exactly one `VALUES ?{name} {{ … }}` block", path, number)
+    for key in ("title", "question", "问题"):
+        if key not in fields:
+            raise PlankgError(f"the header has no `# {key}:` line", path, 1)
+    return QueryFile(path.stem, path, fields["title"], fields["question"], fields["问题"], tuple(params), text)
+
+
+def load_catalogue(folder: Path = QUERY_DIR) -> dict[str, QueryFile]:
+    """Every `.rq` file of the catalogue, by name."""
+    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
