@@ -182,7 +182,7 @@ class RemoteEngine:
         self.endpoint = endpoint
         self.client = SPARQLWrapper(endpoint, agent=f"plankg/{__version__} (SPARQLWrapper)")
         self.client.setReturnFormat(JSON)
-        self.client.setTimeout(int(timeout))
+        self.client.setTimeout(max(1, round(timeout)))  # SPARQLWrapper takes whole seconds
 
     def query(self, sparql: str) -> Answer:
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -191,7 +191,8 @@ class RemoteEngine:
         try:
             document = self.client.queryAndConvert()
         except SPARQLWrapperException as exc:
-            raise PlankgError(f"the endpoint {self.endpoint} refused the query: {exc}") from exc
+            reason = " ".join(str(exc).split())  # SPARQLWrapper's text spans lines (it quotes the response)
+            raise PlankgError(f"the endpoint {self.endpoint} refused the query: {reason}") from exc
         except OSError as exc:
             raise PlankgError(f"cannot reach the endpoint {self.endpoint}: {exc}") from exc
         if not isinstance(document, dict):

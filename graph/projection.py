@@ -48,9 +48,9 @@ _LINK_EVIDENCE = """
 SELECT ?s ?p ?o ?paragraph ?quote ?why WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?st plankg:evidence ?ev . ?ev plankg:paragraph/plankg:localId ?paragraph ;
-             oa:hasSelector/oa:exact ?quote . }
+             oa:hasSelector ?qs , ?ps . ?qs oa:exact ?quote . ?ps oa:start ?start . }
   OPTIONAL { ?st plankg:justification ?why }
-}"""
+} ORDER BY ?s ?p ?o ?start"""  # the first quote in the text stands for a link quoted in several places
 
 
 def _value(term: ox.NamedNode | ox.Literal | None) -> str:

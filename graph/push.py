@@ -132,7 +132,7 @@ class GraphStore:
     """A client of one Graph Store HTTP Protocol endpoint; every failure is one GraphStoreError.
 
     With a user and password, a first request without a body learns which scheme the store asks
-    for (Basic or Digest), so that no graph is sent twice or refused half-way through.
+    for (Basic or Digest), so that no graph is sent only to be refused, or cut off half-way.
     """
 
     def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT):
@@ -161,16 +161,32 @@ class GraphStore:
         try:
             self.send("HEAD", graph)
         except GraphStoreError as error:
-            if error.status == 401 and error.challenge.lower().startswith("basic"):
-                pair = f"{self.credentials.user}:{self.credentials.password}".encode()
-                self.headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
-            elif error.status is None or error.status == 401:
-                raise  # unreachable, or the credentials are wrong; any other answer to HEAD is fine
+            if error.status in (None, 401):
+                raise  # unreachable, or the credentials are refused; any other answer to HEAD is fine
+
+    def _take_basic(self, error: GraphStoreError) -> bool:
+        """Answer a Basic challenge by sending Basic credentials with every request from now on;
+        False if there is nothing new to answer with."""
+        if error.status != 401 or not error.challenge.lower().startswith("basic"):
+            return False
+        if not self.credentials.user or "Authorization" in self.headers:
+            return False
+        pair = f"{self.credentials.user}:{self.credentials.password}".encode()
+        self.headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        return True
 
     def send(self, method: str, graph: str, body: bytes | None = None) -> None:
-        """One request about one graph."""
+        """One request about one graph, with credentials once the store has asked for them."""
         if not self.scheme_known:
             self._learn_scheme(graph)
+        try:
+            self._send(method, graph, body)
+        except GraphStoreError as error:
+            if not self._take_basic(error):
+                raise
+            self._send(method, graph, body)  # a store that lets anyone read but asks writers
+
+    def _send(self, method: str, graph: str, body: bytes | None) -> None:
         headers = dict(self.headers)
         if body is not None:
             headers["Content-Type"] = TURTLE

@@ -1,6 +1,6 @@
 """A SPARQL endpoint for the built graph: an Oxigraph server (the `oxigraph` CLI from PyPI).
 
-The graph is bulk-loaded with `oxigraph load` into a fresh store folder (about 10x faster than
+The graph is bulk-loaded with `oxigraph load` into a fresh store folder (5-10x faster than
 sending it over HTTP), then served read-only by default, on loopback by default, with Oxigraph's
 query page. All named graphs form the default graph, as in the embedded store, so the catalogue
 gives the same rows here. The store folder is temporary: it goes when the server stops.
@@ -108,6 +108,7 @@ class OxigraphServer:
     writable: bool
     process: subprocess.Popen[bytes]
     folder: Path
+    load_seconds: float
 
     @property
     def url(self) -> str:
@@ -184,7 +185,7 @@ def start_server(
     ensure_port_free(host, port)
     folder = Path(tempfile.mkdtemp(prefix="plankg-oxigraph-"))
     try:
-        bulk_load(trig, folder / "store")
+        load_seconds = bulk_load(trig, folder / "store")
         command = [
             oxigraph_executable(),
             "serve" if writable else "serve-read-only",
@@ -206,7 +207,7 @@ def start_server(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    server = OxigraphServer(host, port, writable, process, folder)
+    server = OxigraphServer(host, port, writable, process, folder, load_seconds)
     try:
         server.wait_until_ready(startup_timeout)
     except BaseException:

@@ -7,14 +7,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from plankg import __version__
+from plankg.cli_common import build_with_progress, console, errors, fail
+from plankg.cli_export import export
 from plankg.cli_queries import analyze_app, queries, query, sparql
+from plankg.cli_serve import push, serve
+from plankg.cli_viz import viz
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
-from plankg.graph.build import BuildResult, build_graph, read_plans, write_outputs
+from plankg.graph.build import BuildResult, read_plans, write_outputs
 from plankg.graph.coverage import plan_coverage
 from plankg.graph.stats import graph_stats
 from plankg.graph.store import load_store
@@ -30,8 +33,10 @@ app.command()(queries)
 app.command()(query)
 app.command()(sparql)
 app.add_typer(analyze_app, name="analyze")
-console = Console()
-errors = Console(stderr=True)
+app.command()(viz)
+app.command()(export)
+app.command()(serve)
+app.command()(push)
 
 DataOption = Annotated[Path, typer.Option("--data", help="Folder with sources/ and curated/.")]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder the build writes to (and queries read from).")]
@@ -53,11 +58,6 @@ def main(
     """Build, check, query, draw and export the graph of a development plan."""
 
 
-def _fail(error: PlankgError) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {error}", highlight=False, markup=True, soft_wrap=True)
-    return typer.Exit(code=1)
-
-
 @app.command()
 def paragraphs(
     data: DataOption = DATA_DIR,
@@ -69,11 +69,11 @@ def paragraphs(
     try:
         text = read_plan_text(read_source(find_source(data, plan)))
     except PlankgError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     if id is not None:
         found = text.passages().get(id)
         if found is None:
-            raise _fail(PlankgError(f"no paragraph {id!r} in the plan"))
+            raise fail(PlankgError(f"no paragraph {id!r} in the plan"))
         typer.echo(f"{found.id}  line {found.line}  chars {found.start}-{found.end}")
         typer.echo(found.text)
         return
@@ -83,11 +83,6 @@ def paragraphs(
         if paragraph.id.startswith(prefix):
             table.add_row(paragraph.id, str(paragraph.line), str(paragraph.end - paragraph.start), paragraph.text[:40])
     console.print(table)
-
-
-def _build(data: Path, reason: bool) -> BuildResult:
-    with errors.status("building") as status:
-        return build_graph(data, progress=lambda step: status.update(step), with_reasoning=reason)
 
 
 def _summary(result: BuildResult) -> str:
@@ -108,11 +103,11 @@ def build(
 ) -> None:
     """Parse, load, validate and reason, then write out/plankg.trig, .ttl and .jsonld atomically."""
     try:
-        result = _build(data, reason)
+        result = build_with_progress(data, reason)
         with errors.status("writing"):
             write_outputs(result, out)
     except PlankgError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     console.print(f"built {out}/: {_summary(result)}", highlight=False)
 
 
@@ -123,9 +118,9 @@ def validate(
 ) -> None:
     """Everything `build` does but write: quotes, numbers, ids, SHACL shapes, OWL consistency."""
     try:
-        result = _build(data, reason)
+        result = build_with_progress(data, reason)
     except PlankgError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     console.print(f"valid: {_summary(result)}", highlight=False)
 
 
@@ -149,7 +144,7 @@ def stats(
             else graph_stats(load_store(out / "plankg.trig"))
         )
     except PlankgError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     if as_json:
         typer.echo(json.dumps(counts, indent=2, ensure_ascii=False))
     elif coverage:
@@ -194,9 +189,3 @@ def _print_coverage(counts: dict[str, object]) -> None:
         for number in report["uncovered_numbers"]:
             numbers.add_row(number["paragraph"], number["number"], number["context"])
         console.print(numbers)
-
-
-
-from plankg.cli_export import export  # noqa: E402  (a command in its own module)
-
-app.command()(export)

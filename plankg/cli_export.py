@@ -7,15 +7,9 @@ from typing import Annotated
 
 import typer
 
+from plankg.cli_common import fail
 from plankg.errors import PlankgError
 from plankg.graph.exporters import exporter_names, run_export
-
-
-def _fail(error: PlankgError) -> typer.Exit:
-    """Report the error the way every plankg command does, and exit 1."""
-    from plankg.cli import _fail as fail  # plankg.cli imports this module last, so import it only when called
-
-    return fail(error)
 
 
 def _size(path: Path) -> str:
@@ -53,8 +47,8 @@ def export(
     try:
         written = run_export(fmt, build_dir, out=out, graphs=graphs, lang=lang, endpoint=endpoint)
     except PlankgError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     except OSError as error:
-        raise _fail(PlankgError(str(error))) from error
+        raise fail(PlankgError(str(error))) from error
     for path in written:
         typer.echo(f"wrote {path} ({_size(path)})")

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table as RichTable
 
+from plankg.cli_common import console, fail
 from plankg.errors import PlankgError
 from plankg.graph import analysis
 from plankg.graph.engines import Engine, OxigraphEngine, RdflibEngine, RemoteEngine, Table, Term
@@ -19,9 +19,6 @@ from plankg.queries.catalogue import Param, load_catalogue
 from plankg.queries.results import FORMATS, render
 from plankg.queries.runner import resolve_node, run_catalogue_query
 
-console = Console()
-errors = Console(stderr=True)
-
 OutOption = Annotated[Path, typer.Option("--out", help="Folder of the build to query.")]
 EngineOption = Annotated[str, typer.Option("--engine", help="pyoxigraph (embedded, default) or rdflib.")]
 EndpointOption = Annotated[
@@ -29,11 +26,6 @@ EndpointOption = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)} (SPARQL 1.1 results).")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of labels: zh or en.")]
-
-
-def fail(error: PlankgError) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=1)
 
 
 def open_engine(out: Path, engine: str = "pyoxigraph", endpoint: str | None = None) -> Engine:

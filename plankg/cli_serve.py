@@ -10,17 +10,14 @@ from types import FrameType
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from plankg.cli_queries import fail
+from plankg.cli_common import build_with_progress, console, errors, fail
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
+from plankg.graph.build import write_outputs
 from plankg.graph.push import DEFAULT_TIMEOUT, Credentials
 from plankg.graph.push import push as push_graph
 from plankg.graph.server import DEFAULT_HOST, DEFAULT_PORT, start_server
-
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
 
 OutOption = Annotated[Path, typer.Option("--out", help="Folder of the build (where `plankg build` writes).")]
 
@@ -29,12 +26,14 @@ def _built(out: Path, data: Path) -> Path:
     """The build's TriG file; built first when there is none, so `serve` works on a fresh machine."""
     trig = out / "plankg.trig"
     if not trig.is_file():
-        from plankg.cli import _build  # plankg.cli registers these commands: import it only when called
-        from plankg.graph.build import write_outputs
-
-        errors.print(f"no build in {out}/: building it first")
-        write_outputs(_build(data, reason=True), out)
+        errors.print(f"no build in {out}/: building it first", highlight=False)
+        write_outputs(build_with_progress(data), out)
     return trig
+
+
+def _say(text: str) -> None:
+    """One line on stdout as written: URLs neither highlighted nor wrapped."""
+    console.print(text, highlight=False, soft_wrap=True)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -61,28 +60,30 @@ def serve(
 
     Builds first if there is no build; Ctrl-C stops the server.
     """
+    server = None
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         trig = _built(out, data)
         with errors.status("loading the graph into Oxigraph"):
             server = start_server(trig, bind, port, writable)
-    except PlankgError as error:
-        raise fail(error) from error
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        console.print(f"SPARQL endpoint: {server.query_url}")
-        console.print(f"query page:      {server.url}")
+        _say(f"loaded {trig} in {server.load_seconds:.1f} s")
+        _say(f"SPARQL endpoint: {server.query_url}")
+        _say(f"query page:      {server.url}")
         if writable:
-            console.print(f"updates:         {server.update_url}\ngraph store:     {server.store_url}")
-        console.print(f"{'writable' if writable else 'read-only'}; all named graphs form the default graph")
-        console.print("press Ctrl-C to stop")
+            _say(f"updates:         {server.update_url}\ngraph store:     {server.store_url}")
+        _say(f"{'writable' if writable else 'read-only'}; all named graphs form the default graph")
+        _say("press Ctrl-C to stop")
         code = server.wait()
         raise fail(PlankgError(f"the Oxigraph server stopped by itself (exit code {code}): {server.last_message()}"))
-    except KeyboardInterrupt:
-        console.print("stopping the server")
+    except PlankgError as error:
+        raise fail(error) from error
+    except KeyboardInterrupt:  # also while building or loading: nothing is left behind
+        _say("stopping")
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
         signal.signal(signal.SIGTERM, previous)
-    console.print("stopped")
+    _say("stopped")
 
 
 def push(
@@ -123,10 +124,10 @@ def push(
     except PlankgError as error:
         raise fail(error) from error
     for graph, count in report.counts.items():
-        console.print(f"{count:>8} triples  <{graph}>")
+        _say(f"{count:>8} triples  <{graph}>")
     for graph in report.deleted:
-        console.print(f"{'deleted':>16}  <{graph}> (not in this build)")
-    console.print(
+        _say(f"{'deleted':>16}  <{graph}> (not in this build)")
+    _say(
         f"pushed {len(report.counts)} graphs ({sum(report.counts.values())} triples) to {report.graph_store} "
         f"in {report.seconds:.1f} s; the counts at {endpoint} match"
     )

@@ -15,7 +15,20 @@ import plankg
 from plankg.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ["paragraphs", "build", "validate", "stats", "sparql"]
+COMMANDS = [
+    "paragraphs",
+    "build",
+    "validate",
+    "stats",
+    "sparql",
+    "queries",
+    "query",
+    "analyze",
+    "viz",
+    "export",
+    "serve",
+    "push",
+]
 
 
 def test_public_api_is_what_all_says() -> None:

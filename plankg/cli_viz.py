@@ -1,0 +1,107 @@
+"""The `viz` command: interactive network views of the built graph as self-contained HTML pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import networkx as nx
+import pyoxigraph as ox
+import typer
+
+from plankg.cli_common import console, fail
+from plankg.errors import PlankgError
+from plankg.graph.engines import OxigraphEngine
+from plankg.graph.projection import project
+from plankg.graph.store import load_store
+from plankg.queries.catalogue import Param
+from plankg.queries.runner import resolve_node
+from plankg.viz import views
+from plankg.viz.index import write_all
+from plankg.viz.names import LANGS, PlanNames, read_names
+from plankg.viz.page import write_page
+
+FOCUSED = ("serves", "place", "entity", "chapter")
+
+
+def _focus(store: ox.Store, value: str, cls: str | None = None) -> str:
+    """The IRI of the node a user names by id, IRI or label (as the query catalogue resolves it)."""
+    return resolve_node(OxigraphEngine(store), value, Param("--focus", "node", cls, "a node", value)).value
+
+
+def _view(
+    store: ox.Store, graph: nx.MultiDiGraph, names: PlanNames, kind: str, focus: str | None, depth: int
+) -> views.View:
+    """The view a command line asks for."""
+    if kind in FOCUSED and focus is None:
+        raise PlankgError(f"the {kind} view needs --focus (an id or a Chinese or English label)")
+    if kind not in FOCUSED and focus is not None:
+        raise PlankgError(f"--focus does not apply to the {kind} view")
+    if kind == "overview":
+        return views.overview(graph)
+    if kind == "goals":
+        return views.goals(graph)
+    assert focus is not None
+    if kind == "chapter":
+        chapter = names.chapters[_focus(store, focus, "Chapter")]
+        return views.chapter(graph, chapter.id, chapter.heading)
+    node = _focus(store, focus)
+    if kind == "serves":
+        return views.serves(graph, node)
+    if kind == "place":
+        return views.place(graph, node)
+    return views.entity(graph, node, depth)
+
+
+def viz(
+    view: Annotated[str, typer.Argument(help=f"The view: {', '.join(views.VIEWS)}, or all (every view and an index).")],
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus",
+            help="What a serves, place, entity or chapter view is about: an id, IRI or Chinese or English label "
+            "(a chapter by its id, e.g. c02, or heading).",
+        ),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", help="Entity view: how many links away from the focus to draw (1 if not given)."),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the node labels and the page: zh or en.")] = "zh",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="The page to write, or the folder for `all` (if not given: viz/ in the build folder).",
+        ),
+    ] = None,
+    build: Annotated[
+        Path, typer.Option("--build", help="Folder of the build to draw (`plankg build` writes it).")
+    ] = Path("out"),
+) -> None:
+    """Draw the graph as an interactive page that opens offline: the overview, the goal tree, what serves
+    a goal, a place, an entity's neighbourhood or a chapter."""
+    try:
+        if lang not in LANGS:
+            raise PlankgError(f"--lang {lang!r}: use one of {', '.join(LANGS)}")
+        if view not in (*views.VIEWS, "all"):
+            raise PlankgError(f"unknown view {view!r}: use one of {', '.join(views.VIEWS)}, or all")
+        if depth is not None and view != "entity":
+            raise PlankgError("--depth applies to the entity view only")
+        store = load_store(build / "plankg.trig")
+        graph = project(store)
+        names = read_names(store)
+        if view == "all":
+            if focus is not None:
+                raise PlankgError("--focus does not apply to `all`: it writes the default set of views")
+            folder = out if out is not None else build / "viz"
+            written = write_all(graph, names, folder, lang)
+            console.print(f"wrote {len(written)} pages and {folder / 'index.html'}", highlight=False)
+            return
+        chosen = _view(store, graph, names, view, focus, 1 if depth is None else depth)
+        path = write_page(chosen, names, out if out is not None else build / "viz" / f"{chosen.slug}.html", lang)
+    except PlankgError as error:
+        raise fail(error) from error
+    drawn = f"{chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} links"
+    left_out = f"; {chosen.total - chosen.graph.number_of_nodes()} left out" if chosen.left_out else ""
+    console.print(f"wrote {path}: {drawn}{left_out}", highlight=False)

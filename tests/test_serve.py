@@ -1,0 +1,533 @@
+"""Sharing the graph, checked against real servers on 127.0.0.1 that the tests start and stop:
+an Oxigraph server (read-only and writable), Virtuoso where Debian's package is installed, and a
+small stand-in store for the answers a real one rarely gives (401, 500 half-way, no answer)."""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+import click
+import pyoxigraph as ox
+import pytest
+import typer
+from click.testing import Result
+from typer.testing import CliRunner
+
+from plankg import cli_serve
+from plankg.cli import app as plankg_app
+from plankg.errors import PlankgError
+from plankg.graph.build import BuildResult
+from plankg.graph.engines import OxigraphEngine, RemoteEngine, Table
+from plankg.graph.push import Credentials, GraphStore, graph_store_url, push, remote_counts
+from plankg.graph.server import OxigraphServer, die_with_parent, ensure_port_free, start_server
+from tests.conftest import TEST_DATA
+from tests.test_queries import CATALOGUE, comparable, run
+
+LOOPBACK = "127.0.0.1"
+STATED = "https://w3id.org/plankg/graph/xincheng-14th/stated"
+INFERRED = "https://w3id.org/plankg/graph/xincheng-14th/inferred"
+OTHER = "https://example.org/someone-elses-graph"
+
+
+def free_port() -> int:
+    """A port nothing listens on now (the kernel's pick)."""
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def built_counts(out_dir: Path) -> dict[str, int]:
+    """Triples per named graph as the build recorded them (not as the push counts them)."""
+    return json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["triples"]
+
+
+def update(server: OxigraphServer, sparql: str) -> None:
+    request = urllib.request.Request(
+        server.update_url, data=sparql.encode(), headers={"Content-Type": "application/sparql-update"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status in (200, 204)
+
+
+def total(engine: RemoteEngine | OxigraphEngine) -> int:
+    answer = engine.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert isinstance(answer, Table)
+    return int(answer.rows[0][0].value)
+
+
+@pytest.fixture(scope="module")
+def read_only(out_dir: Path) -> Iterator[OxigraphServer]:
+    with start_server(out_dir / "plankg.trig", LOOPBACK, free_port()) as server:
+        yield server
+
+
+@pytest.fixture
+def writable(out_dir: Path) -> Iterator[OxigraphServer]:
+    with start_server(out_dir / "plankg.trig", LOOPBACK, free_port(), writable=True) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def embedded(out_dir: Path) -> OxigraphEngine:
+    return OxigraphEngine.from_trig(out_dir / "plankg.trig")
+
+
+def sharing_app() -> typer.Typer:
+    """The two commands as the lead will register them, in an app of their own."""
+    app = typer.Typer()
+    app.command("serve")(cli_serve.serve)
+    app.command("push")(cli_serve.push)
+    return app
+
+
+# The endpoint answers as the embedded store does
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_every_catalogue_query_answers_alike_through_sparqlwrapper(
+    name: str, read_only: OxigraphServer, embedded: OxigraphEngine
+) -> None:
+    embedded_rows = run(embedded, name)
+    assert embedded_rows.rows, f"{name} --example gives no rows"
+    assert comparable(run(RemoteEngine(read_only.query_url), name)) == comparable(embedded_rows)
+
+
+def test_query_and_sparql_commands_give_the_same_rows_remotely(read_only: OxigraphServer, out_dir: Path) -> None:
+    runner = CliRunner()
+    for command in (
+        ["query", "goals-served", "-p", "node=城区老旧小区改造工程", "--format", "csv"],
+        ["sparql", "SELECT ?pillar WHERE { ?p a plankg:Pillar ; rdfs:label ?pillar }", "--format", "csv"],
+    ):
+        local = runner.invoke(plankg_app, [*command, "--out", str(out_dir)])
+        remote = runner.invoke(plankg_app, [*command, "--endpoint", read_only.query_url])
+        assert local.exit_code == remote.exit_code == 0, local.output + remote.output
+        assert sorted(remote.output.splitlines()) == sorted(local.output.splitlines())
+        assert len(local.output.splitlines()) > 2
+
+
+def test_the_query_page_is_served(read_only: OxigraphServer) -> None:
+    with urllib.request.urlopen(read_only.url, timeout=10) as response:
+        page = response.read().decode("utf-8")
+    assert "yasgui" in page.lower()
+    with urllib.request.urlopen(read_only.url + "yasgui.min.js", timeout=10) as response:
+        assert response.status == 200, "the page's script comes with the server: it works offline"
+
+
+def test_the_default_server_refuses_updates(read_only: OxigraphServer, out_dir: Path) -> None:
+    engine = RemoteEngine(read_only.query_url)
+    before = total(engine)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        update(read_only, "INSERT DATA { GRAPH <https://example.org/g> { <urn:a> <urn:b> <urn:c> } }")
+    assert refused.value.code == 403
+    with pytest.raises(PlankgError, match=r"refuses the write \(HTTP 403: The server is read-only\); nothing was"):
+        push(out_dir / "plankg.trig", read_only.query_url)
+    assert total(engine) == before == sum(built_counts(out_dir).values())
+
+
+# Push
+
+
+def test_push_replaces_the_plan_graphs_and_nothing_else(writable: OxigraphServer, out_dir: Path) -> None:
+    update(
+        writable,
+        f"INSERT DATA {{ GRAPH <{OTHER}> {{ <urn:a> <urn:b> 1, 2 }} GRAPH <{STATED}> {{ <urn:stale> <urn:b> 3 }} }}",
+    )
+    update(writable, f"DROP GRAPH <{INFERRED}>")
+    report = push(out_dir / "plankg.trig", writable.query_url)
+    assert report.graph_store == writable.store_url
+    assert report.counts == built_counts(out_dir)
+    remote = remote_counts(RemoteEngine(writable.query_url), [*built_counts(out_dir), OTHER])
+    assert remote == {**built_counts(out_dir), OTHER: 2}
+    assert not RemoteEngine(writable.query_url).query("ASK { <urn:stale> ?p ?o }")
+
+
+def test_push_deletes_plan_graphs_the_build_no_longer_has(
+    writable: OxigraphServer, out_dir: Path, tmp_path: Path
+) -> None:
+    store = ox.Store()
+    store.load(path=str(out_dir / "plankg.trig"), format=ox.RdfFormat.TRIG)
+    store.remove_graph(ox.NamedNode(INFERRED))  # as after `plankg build --no-reason`
+    unreasoned = tmp_path / "plankg.trig"
+    store.dump(str(unreasoned), format=ox.RdfFormat.TRIG)
+    report = push(unreasoned, writable.query_url)
+    assert report.deleted == [INFERRED]
+    assert INFERRED not in report.counts
+    assert remote_counts(RemoteEngine(writable.query_url), [INFERRED]) == {INFERRED: 0}
+
+
+def test_push_command(writable: OxigraphServer, out_dir: Path) -> None:
+    result = CliRunner().invoke(sharing_app(), ["push", "--endpoint", writable.query_url, "--out", str(out_dir)])
+    assert result.exit_code == 0, result.output
+    for graph, count in built_counts(out_dir).items():
+        assert f"{count:>8} triples  <{graph}>" in result.output
+    assert f"the counts at {writable.query_url} match" in result.output
+
+
+def test_every_option_has_help() -> None:
+    group = typer.main.get_command(sharing_app())
+    for name in ("serve", "push"):
+        command = group.commands[name]  # type: ignore[attr-defined]
+        assert command.help
+        assert all(param.help for param in command.params if isinstance(param, click.Option)), name
+        assert CliRunner().invoke(sharing_app(), [name, "--help"]).exit_code == 0
+
+
+# Failures: one clear message each
+
+
+def one_error(result: Result) -> str:
+    """The CLI's output for a failure: exit code 1 and one `error:` message, as one line."""
+    assert result.exit_code == 1, result.output
+    assert result.output.count("error:") == 1, result.output
+    return " ".join(result.output.split())
+
+
+def test_a_wrong_url_fails_cleanly(read_only: OxigraphServer, out_dir: Path) -> None:
+    wrong = read_only.url + "nowhere/query"
+    with pytest.raises(PlankgError, match=r"no graph store at .*/nowhere/data \(HTTP 404.*check --graph-store"):
+        push(out_dir / "plankg.trig", wrong)
+    with pytest.raises(PlankgError, match=f"the endpoint {wrong} refused the query"):
+        RemoteEngine(wrong).query("ASK {}")
+    message = one_error(CliRunner().invoke(plankg_app, ["sparql", "ASK {}", "--endpoint", wrong]))
+    assert wrong in message
+    message = one_error(
+        CliRunner().invoke(sharing_app(), ["push", "--endpoint", "localhost:7878", "--out", str(out_dir)])
+    )
+    assert "not an http(s) URL: 'localhost:7878'" in message
+    with pytest.raises(PlankgError, match="cannot tell the Graph Store URL that goes with"):
+        push(out_dir / "plankg.trig", read_only.url + "elsewhere")
+
+
+def test_a_stopped_server_fails_cleanly(out_dir: Path) -> None:
+    server = start_server(out_dir / "plankg.trig", LOOPBACK, free_port(), writable=True)
+    server.stop()
+    assert not server.folder.exists(), "the store folder goes with the server"
+    with pytest.raises(PlankgError, match=r"cannot reach the graph store .*Connection refused.*nothing was loaded"):
+        push(out_dir / "plankg.trig", server.query_url)
+    with pytest.raises(PlankgError, match=f"cannot reach the endpoint {server.query_url}"):
+        RemoteEngine(server.query_url).query("ASK {}")
+    message = one_error(
+        CliRunner().invoke(sharing_app(), ["push", "--endpoint", server.query_url, "--out", str(out_dir)])
+    )
+    assert "cannot reach the graph store" in message
+
+
+def test_a_taken_port_is_said_at_once(out_dir: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind((LOOPBACK, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        expected = f"port {port} on {LOOPBACK} is taken"
+        with pytest.raises(PlankgError, match=expected):
+            start_server(out_dir / "plankg.trig", LOOPBACK, port)
+        leftovers = set(Path(tempfile.gettempdir()).glob("plankg-oxigraph-*"))
+        result = CliRunner().invoke(sharing_app(), ["serve", "--port", str(port), "--out", str(out_dir)])
+        assert expected in one_error(result)
+        assert set(Path(tempfile.gettempdir()).glob("plankg-oxigraph-*")) == leftovers
+    ensure_port_free(LOOPBACK, port)  # and free again once closed
+
+
+def test_no_build_and_bad_credentials_are_clear(out_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    url = f"http://{LOOPBACK}:{free_port()}/query"
+    no_build = runner.invoke(sharing_app(), ["push", "--endpoint", url, "--out", str(tmp_path)])
+    assert "no built graph here: run `plankg build` first" in one_error(no_build)
+    no_password = runner.invoke(sharing_app(), ["push", "--endpoint", url, "--user", "ana", "--out", str(out_dir)])
+    assert "a password is needed for the user 'ana'" in one_error(no_password)
+    both = runner.invoke(
+        sharing_app(),
+        ["push", "--endpoint", url, "--user", "ana", "--password", "pw", "--out", str(out_dir)],
+        env={"PLANKG_TOKEN": "secret"},
+    )
+    assert "either a user and password or a token, not both" in one_error(both)
+
+
+# The answers a real store rarely gives, from a stand-in
+
+
+class StandIn(http.server.ThreadingHTTPServer):
+    """A graph store that answers from a script and records what it was sent."""
+
+    def __init__(self, answer: Callable[[str, str | None], tuple[int, dict[str, str]]]):
+        super().__init__((LOOPBACK, 0), StandInHandler)
+        self.answer = answer
+        self.seen: list[tuple[str, str | None]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.server_address[1]}/store"
+
+
+class StandInHandler(http.server.BaseHTTPRequestHandler):
+    server: StandIn
+
+    def _reply(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        auth = self.headers.get("Authorization")
+        self.server.seen.append((self.command, auth))
+        status, headers = self.server.answer(self.command, auth)
+        failed = status >= 400 and self.command != "HEAD"  # a HEAD answer has no body
+        body = f"<html><h1>stand-in says {status}</h1></html>".encode() if failed else b""
+        self.send_response(status)
+        for name, value in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_PUT = do_HEAD = do_DELETE = _reply
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the tests read `seen` instead."""
+
+
+@pytest.fixture
+def stand_in() -> Iterator[Callable[..., StandIn]]:
+    started: list[StandIn] = []
+
+    def start(answer: Callable[[str, str | None], tuple[int, dict[str, str]]]) -> StandIn:
+        server = StandIn(answer)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.shutdown()
+        server.server_close()
+
+
+BASIC_ANA = "Basic YW5hOnB3"  # ana:pw
+
+
+def basic_only(method: str, auth: str | None) -> tuple[int, dict[str, str]]:
+    if auth == BASIC_ANA:
+        return 201, {}
+    return 401, {"WWW-Authenticate": 'Basic realm="plans"'}
+
+
+def test_basic_credentials_go_out_once_asked_for(stand_in: Callable[..., StandIn]) -> None:
+    server = stand_in(basic_only)
+    client = GraphStore(server.url, Credentials("ana", "pw"), timeout=5)
+    client.put(STATED, b"<urn:a> <urn:b> <urn:c> .")
+    client.put(INFERRED, b"<urn:a> <urn:b> <urn:c> .")
+    # A HEAD without a body finds out the scheme: no graph travels twice.
+    assert server.seen == [("HEAD", None), ("HEAD", BASIC_ANA), ("PUT", BASIC_ANA), ("PUT", BASIC_ANA)]
+    wrong = GraphStore(server.url, Credentials("ana", "nope"), timeout=5)
+    with pytest.raises(PlankgError, match=r"wants valid credentials \(HTTP 401: Unauthorized\): give --user"):
+        wrong.put(STATED, b"")
+
+
+def test_a_store_that_lets_anyone_read_still_gets_credentials_to_write(stand_in: Callable[..., StandIn]) -> None:
+    server = stand_in(lambda method, auth: (200, {}) if method == "HEAD" else basic_only(method, auth))
+    client = GraphStore(server.url, Credentials("ana", "pw"), timeout=5)
+    client.put(STATED, b"<urn:a> <urn:b> <urn:c> .")
+    client.put(INFERRED, b"<urn:a> <urn:b> <urn:c> .")
+    assert server.seen == [("HEAD", None), ("PUT", None), ("PUT", BASIC_ANA), ("PUT", BASIC_ANA)]
+
+
+def test_a_token_from_the_environment_is_sent_as_bearer(
+    stand_in: Callable[..., StandIn], out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = stand_in(lambda method, auth: (201, {}) if auth == "Bearer s3cret" else (403, {}))
+    monkeypatch.setenv("TEAM_STORE_TOKEN", "s3cret")
+    result = CliRunner().invoke(
+        sharing_app(),
+        [
+            "push",
+            "--endpoint",
+            f"http://{LOOPBACK}:{free_port()}/query",  # nothing there: the count check fails after the PUTs
+            "--graph-store",
+            server.url,
+            "--token-env",
+            "TEAM_STORE_TOKEN",
+            "--out",
+            str(out_dir),
+        ],
+    )
+    assert "every graph was sent, but the counts could not be checked: cannot reach the endpoint" in one_error(result)
+    assert {auth for _, auth in server.seen} == {"Bearer s3cret"}
+    assert [method for method, _ in server.seen] == ["PUT"] * len(built_counts(out_dir))
+
+
+def test_a_push_that_fails_half_way_says_which_graphs_were_loaded(
+    stand_in: Callable[..., StandIn], out_dir: Path
+) -> None:
+    puts = iter(range(100))
+    server = stand_in(lambda method, auth: (201, {}) if next(puts) < 2 else (500, {}))
+    graphs = sorted(built_counts(out_dir))
+    with pytest.raises(PlankgError) as failed:
+        push(out_dir / "plankg.trig", "http://127.0.0.1:1/query", graph_store=server.url, timeout=5)
+    message = str(failed.value)
+    assert "\n" not in message
+    assert (
+        f"failed (HTTP 500: stand-in says 500); the push stopped half-way: loaded <{graphs[0]}>, <{graphs[1]}>; "
+        in (message)
+    )
+    assert f"not loaded <{graphs[2]}>, <{graphs[3]}>, <{graphs[4]}>; run it again" in message
+
+
+def test_a_store_that_never_answers_times_out(out_dir: Path) -> None:
+    with socket.socket() as silent:  # accepts connections (the kernel does) and never answers
+        silent.bind((LOOPBACK, 0))
+        silent.listen()
+        url = f"http://{LOOPBACK}:{silent.getsockname()[1]}/store"
+        start = time.monotonic()
+        with pytest.raises(PlankgError, match=r"no answer from the graph store .* within 1 s .*nothing was loaded"):
+            push(out_dir / "plankg.trig", url.replace("/store", "/query"), timeout=1)
+        assert time.monotonic() - start < 10
+
+
+def test_graph_store_urls_beside_the_usual_endpoints() -> None:
+    assert graph_store_url("http://localhost:7878/query") == "http://localhost:7878/store"
+    assert graph_store_url("http://h:3030/plans/sparql") == "http://h:3030/plans/data"
+    assert graph_store_url("http://h:3030/plans/query/") == "http://h:3030/plans/data"
+    assert graph_store_url("http://h:7200/repositories/plans") == "http://h:7200/repositories/plans/rdf-graphs/service"
+    assert graph_store_url("http://h:8890/sparql") == "http://h:8890/sparql-graph-crud"
+    assert graph_store_url("http://h:8890/sparql", authenticated=True) == "http://h:8890/sparql-graph-crud-auth"
+
+
+# `plankg serve` as a user runs it: a process that prints its URL and stops on Ctrl-C
+
+
+def pump(stream: IO[str], lines: queue.Queue[str]) -> None:
+    """Hand a process's output over line by line, so the test waits for a line with a timeout."""
+    for line in stream:
+        lines.put(line)
+
+
+def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(out_dir: Path) -> None:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "import typer; from plankg.cli_serve import serve; typer.run(serve)",
+        *("--port", str(port), "--out", str(out_dir), "--data", str(TEST_DATA)),
+    ]
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=pump, args=(process.stdout, lines), daemon=True).start()
+    printed = []
+    try:
+        deadline = time.monotonic() + 60
+        while not printed or "Ctrl-C" not in printed[-1]:  # the server is up once the command says so
+            assert process.poll() is None or not lines.empty(), process.stderr.read()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, f"no Ctrl-C line within 60 s; printed: {printed}"
+            with contextlib.suppress(queue.Empty):
+                printed.append(lines.get(timeout=0.5))
+        url = f"http://{LOOPBACK}:{port}/query"
+        assert RemoteEngine(url, timeout=5).query("ASK { ?s a plankg:Pillar }") is True
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0, process.stderr.read()  # type: ignore[union-attr]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+    stdout = "".join(printed) + "".join(lines.get(timeout=5) for _ in range(2))
+    assert f"SPARQL endpoint: {url}" in stdout
+    assert f"query page:      http://{LOOPBACK}:{port}/" in stdout
+    assert "read-only" in stdout and stdout.rstrip().endswith("stopping\nstopped")
+    ensure_port_free(LOOPBACK, port)  # nothing listens any more
+
+
+def test_serve_builds_first_when_there_is_no_build(
+    build_result: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[Path] = []
+    monkeypatch.setattr(cli_serve, "build_with_progress", lambda data: built.append(data) or build_result)
+    trig = cli_serve._built(tmp_path / "out", TEST_DATA)
+    assert built == [TEST_DATA] and trig == tmp_path / "out" / "plankg.trig" and trig.is_file()
+    cli_serve._built(tmp_path / "out", TEST_DATA)
+    assert built == [TEST_DATA], "an existing build is served as it is"
+
+
+# Virtuoso (Debian's virtuoso-opensource), where it is installed
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DirsAllowed = {folder}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+[SPARQL]
+ResultSetMaxRows = 100000
+"""
+
+
+def answers(endpoint: str) -> bool:
+    """Whether a SPARQL endpoint answers a query (a SELECT: Virtuoso 7.2 answers ASK with a table)."""
+    try:
+        return isinstance(RemoteEngine(endpoint, timeout=5).query("SELECT (1 AS ?one) {}"), Table)
+    except PlankgError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh Virtuoso on 127.0.0.1 (user dba, password dba): its SPARQL endpoint URL."""
+    executable = shutil.which("virtuoso-t")
+    if executable is None:
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port = free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=free_port(), http_port=http_port))
+    with (folder / "console.log").open("wb") as log:
+        process = subprocess.Popen(
+            [executable, "+foreground", "+configfile", str(ini)],
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
+        )
+    endpoint = f"http://{LOOPBACK}:{http_port}/sparql"
+    try:
+        deadline = time.monotonic() + 90
+        while not answers(endpoint):
+            assert process.poll() is None, (folder / "console.log").read_text(errors="replace")
+            assert time.monotonic() < deadline, "Virtuoso did not answer within 90 s"
+            time.sleep(0.5)
+        yield endpoint
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_push_into_virtuoso(virtuoso: str, out_dir: Path) -> None:
+    trig = out_dir / "plankg.trig"
+    with pytest.raises(PlankgError, match=r"refuses the write \(HTTP 403: .*Permission denied.*nothing was loaded"):
+        push(trig, virtuoso)  # anonymous: Virtuoso's open graph store may read only
+    with pytest.raises(PlankgError, match=r"wants valid credentials \(HTTP 401"):
+        push(trig, virtuoso, credentials=Credentials("dba", "wrong"))
+    report = push(trig, virtuoso, credentials=Credentials("dba", "dba"))  # Digest, on /sparql-graph-crud-auth
+    assert report.graph_store.endswith("/sparql-graph-crud-auth")
+    assert report.counts == built_counts(out_dir)
+    again = push(trig, virtuoso, credentials=Credentials("dba", "dba"))
+    assert remote_counts(RemoteEngine(virtuoso), list(again.counts)) == built_counts(out_dir), "replaced, not added"

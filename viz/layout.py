@@ -1,0 +1,96 @@
+"""Where nodes go and how the browser may move them.
+
+Measured in headless Chromium (DESIGN, "Visual views"): vis.js physics settles 500 nodes in well
+under a minute but freezes the tab for tens of seconds at 2,000. So a small view runs physics
+for a bounded number of iterations and then freezes it; a larger one gets positions computed
+here with networkx and no physics at all; the goal tree is laid out by levels.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+import networkx as nx
+
+PHYSICS_LIMIT = 500
+STABILIZATION_ITERATIONS = 300
+SEED = 7
+SPACING = 45.0  # pixels per unit of the layout's scale, times √n: neighbours stay apart
+
+Mode = Literal["hierarchy", "physics", "fixed"]
+
+
+def mode_of(nodes: int, hierarchical: bool) -> Mode:
+    if hierarchical:
+        return "hierarchy"
+    return "physics" if nodes <= PHYSICS_LIMIT else "fixed"
+
+
+def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """A force-directed layout (networkx's spring layout) in canvas pixels, the same every run."""
+    simple = nx.Graph(graph)
+    placed = nx.spring_layout(simple, seed=SEED, iterations=30)
+    scale = SPACING * math.sqrt(max(len(simple), 1))
+    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in placed.items()}
+
+
+def levels(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Each goal's level in the tree: one below the lowest of the goals it refines.
+
+    Refinement links point from the finer goal to the broader one; a node's level is the
+    longest chain of refinements above it, so that a goal is drawn below everything it refines.
+    A cycle (a curation error) leaves the levels to vis.js.
+    """
+    downward = nx.DiGraph()
+    downward.add_nodes_from(graph)
+    downward.add_edges_from((broad, fine) for fine, broad in graph.edges())
+    try:
+        return {node: depth for depth, rank in enumerate(nx.topological_generations(downward)) for node in rank}
+    except nx.NetworkXUnfeasible:
+        return {}
+
+
+def vis_options(nodes: int, mode: Mode) -> dict[str, Any]:
+    """The vis.js options for a page of this many nodes drawn this way."""
+    large = nodes > PHYSICS_LIMIT
+    options: dict[str, Any] = {
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 26, "drawThreshold": 6}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "width": 1,
+            "font": {"size": 11, "align": "middle", "strokeWidth": 3},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+        },
+        "layout": {"randomSeed": SEED, "improvedLayout": mode == "physics" and nodes <= 100},
+        "physics": {"enabled": False},
+    }
+    if mode == "physics":
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.3},
+            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25},
+        }
+    elif mode == "hierarchy":
+        options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal"}
+        options["layout"]["hierarchical"] = {
+            "enabled": True,
+            "direction": "LR",
+            "sortMethod": "directed",
+            "levelSeparation": 240,
+            "nodeSpacing": 30,
+            "treeSpacing": 60,
+        }
+    return options

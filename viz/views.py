@@ -1,0 +1,179 @@
+"""Which nodes and links each view shows, chosen on the property-graph projection.
+
+A view is a subgraph plus what the page must say about it: its title in both languages, the
+node it is about, whether it is a hierarchy, and what was left out when it was too large to
+draw. Every node keeps its degree in the whole graph, so that a hub stays large in a view.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from plankg.errors import PlankgError
+from plankg.graph.analysis import GOALS, SUPPORT, kind_of
+from plankg.viz.names import PlanNames, Words
+
+# Past this many nodes a page stops drawing everything (see DESIGN, "Visual views"): it keeps
+# the best-connected ones and says what it left out. The real plan has about 2,000.
+DRAW_LIMIT = 2500
+# A place gets a page of its own in `viz all` when this many things are in or at it.
+PLACE_PAGE_MIN = 3
+
+VIEWS = ("overview", "goals", "serves", "place", "entity", "chapter")
+ORGANIZING = frozenset({"responsibleFor", "participatesIn"})
+WORK = frozenset({"Measure", "Project"})  # what has places and organizations in a serves view
+
+
+@dataclass(frozen=True)
+class View:
+    kind: str  # one of VIEWS
+    slug: str  # the page's file name without .html
+    title: Words  # what is shown
+    graph: nx.MultiDiGraph
+    focus: str | None = None  # the node the view is about, highlighted
+    hierarchical: bool = False
+    left_out: Counter[str] = field(default_factory=Counter)  # classes of the nodes not drawn
+    total: int = 0  # nodes the view holds before the draw limit
+
+
+def _label(graph: nx.MultiDiGraph, node: str) -> Words:
+    data = graph.nodes[node]
+    return Words(data["label_zh"], data["label_en"])
+
+
+def _slug(kind: str, name: str) -> str:
+    """A file name for a view of one node: `place-xincheng-district`, not `place-place-…`."""
+    text = f"{kind}-{name.removeprefix(kind + '-')}"
+    return "".join(char if char.isalnum() or char in "-_." else "_" for char in text)
+
+
+def _links(graph: nx.MultiDiGraph, relations: frozenset[str]) -> nx.MultiDiGraph:
+    """The graph seen through some relations only (a view, nothing copied)."""
+    return nx.subgraph_view(graph, filter_edge=lambda s, o, key: graph.edges[s, o, key]["relation"] in relations)
+
+
+def _make(
+    graph: nx.MultiDiGraph,
+    nodes: Iterable[str],
+    kind: str,
+    slug: str,
+    title: Words,
+    focus: str | None = None,
+    hierarchical: bool = False,
+    limit: int = DRAW_LIMIT,
+) -> View:
+    """The view of some nodes and the links among them, cut to the best-connected `limit` nodes."""
+    chosen = set(nodes)
+    total = len(chosen)
+    left_out: Counter[str] = Counter()
+    if total > limit:
+        ranked = sorted(chosen, key=lambda node: (node != focus, -graph.degree(node), node))
+        for node in ranked[limit:]:
+            left_out[graph.nodes[node]["cls"]] += 1
+        chosen = set(ranked[:limit])
+    sub = nx.MultiDiGraph(graph.subgraph(chosen))
+    for node in sub:
+        sub.nodes[node]["degree"] = graph.degree(node)
+    return View(kind, slug, title, sub, focus, hierarchical, left_out, total)
+
+
+def _require(graph: nx.MultiDiGraph, node: str, family: str | None = None) -> None:
+    if node not in graph:
+        raise PlankgError(f"{node} is not one of the plan's entities that the views draw")
+    cls = graph.nodes[node]["cls"]
+    if family is not None and kind_of(cls) != family:
+        raise PlankgError(f"{graph.nodes[node]['label_zh']} is a {cls}, not a {family}")
+
+
+def overview(graph: nx.MultiDiGraph, limit: int = DRAW_LIMIT) -> View:
+    """The whole curated graph."""
+    return _make(graph, graph, "overview", "overview", Words("规划知识图谱全貌", "The whole plan graph"), limit=limit)
+
+
+def goals(graph: nx.MultiDiGraph) -> View:
+    """The goal tree: the vision, pillars, positionings and objectives, linked by `refines`."""
+    nodes = [node for node, data in graph.nodes(data=True) if data["cls"] in GOALS]
+    view = _make(
+        graph,
+        nodes,
+        "goals",
+        "goals",
+        Words("目标体系:从2035年远景目标到具体目标", "The goal tree: from the 2035 vision to the objectives"),
+        hierarchical=True,
+    )
+    for s, o, key, data in list(view.graph.edges(keys=True, data=True)):
+        if data["relation"] != "refines":
+            view.graph.remove_edge(s, o, key)
+    return view
+
+
+def serves(graph: nx.MultiDiGraph, goal: str) -> View:
+    """Everything that serves a goal, directly or through the goals that refine it: sub-goals,
+    measures and projects (transitively), the indicators that measure the goals, and the places and
+    organizations of the measures and projects — as the catalogue's `serves-goal` query reads it."""
+    _require(graph, goal, "Goal")
+    support = {goal} | nx.ancestors(_links(graph, SUPPORT), goal)
+    extra = set()
+    for node in support:
+        extra.update(other for other, _, data in graph.in_edges(node, data=True) if data["relation"] == "measures")
+        if graph.nodes[node]["cls"] in WORK:
+            extra.update(other for other, _, data in graph.in_edges(node, data=True) if data["relation"] in ORGANIZING)
+            extra.update(
+                other for _, other, data in graph.out_edges(node, data=True) if data["relation"] == "locatedIn"
+            )
+    name = _label(graph, goal)
+    title = Words(f"服务于「{name.zh}」的一切", f"Everything that serves “{name.get('en')}”")
+    return _make(graph, support | extra, "serves", _slug("serves", graph.nodes[goal]["id"]), title, focus=goal)
+
+
+def place(graph: nx.MultiDiGraph, where: str) -> View:
+    """One place, the places within it (transitively) and everything located in or within them."""
+    _require(graph, where, "Place")
+    places = {where} | nx.ancestors(_links(graph, frozenset({"within"})), where)
+    found = set(places)
+    for node in places:
+        found.update(other for other, _, data in graph.in_edges(node, data=True) if data["relation"] == "locatedIn")
+    name = _label(graph, where)
+    title = Words(f"「{name.zh}」及其中的一切", f"“{name.get('en')}” and everything in or at it")
+    return _make(graph, found, "place", _slug("place", graph.nodes[where]["id"]), title, focus=where)
+
+
+def entity(graph: nx.MultiDiGraph, node: str, depth: int = 1) -> View:
+    """A node and everything within `depth` links of it, whichever way the links point."""
+    _require(graph, node)
+    if depth < 1:
+        raise PlankgError(f"--depth must be 1 or more, not {depth}")
+    near = nx.ego_graph(graph, node, radius=depth, undirected=True)
+    name = _label(graph, node)
+    title = Words(f"「{name.zh}」的{depth}步邻域", f"Within {depth} link(s) of “{name.get('en')}”")
+    return _make(graph, near, "entity", _slug("entity", f"{graph.nodes[node]['id']}-{depth}"), title, focus=node)
+
+
+def chapter(graph: nx.MultiDiGraph, chapter_id: str, heading: Words) -> View:
+    """The nodes whose quotes come from one chapter, and the links among them."""
+    nodes = [node for node, data in graph.nodes(data=True) if chapter_id in data["chapters"].split(",")]
+    if not nodes:
+        raise PlankgError(f"no node cites chapter {chapter_id}")
+    title = Words(f"{heading.zh}中的实体", f"What {heading.get('en')} names")
+    return _make(graph, nodes, "chapter", _slug("chapter", chapter_id), title)
+
+
+def default_views(graph: nx.MultiDiGraph, names: PlanNames) -> list[View]:
+    """What `viz all` writes: the overview, the goal tree, each pillar's serves view, the view of
+    each place with at least PLACE_PAGE_MIN things in or at it, and each chapter's view."""
+    views = [overview(graph), goals(graph)]
+    pillars = sorted(node for node, data in graph.nodes(data=True) if data["cls"] == "Pillar")
+    views += [serves(graph, pillar) for pillar in pillars]
+    places = [place(graph, node) for node, data in graph.nodes(data=True) if kind_of(data["cls"]) == "Place"]
+    views += sorted((view for view in places if view.total > PLACE_PAGE_MIN), key=lambda view: view.slug)
+    cited = {chapter_id for _, data in graph.nodes(data=True) for chapter_id in data["chapters"].split(",")}
+    views += [
+        chapter(graph, info.id, info.heading)
+        for info in sorted(names.chapters.values(), key=lambda info: info.id)
+        if info.id in cited
+    ]
+    return views
