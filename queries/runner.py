@@ -43,6 +43,14 @@ def bind(sparql: str, values: dict[str, Term]) -> str:
     return pattern.sub(lambda match: f"VALUES ?{match.group(1)} {{ {values[match.group(1)].n3()} }}", sparql)
 
 
+def _ask(engine: Engine, sparql: str) -> bool:
+    """An ASK answer; some endpoints (Virtuoso) send it as a one-row table instead of a boolean."""
+    answer = engine.query(sparql)
+    if isinstance(answer, Table):
+        return bool(answer.rows) and answer.rows[0][0] is not None and answer.rows[0][0].value in ("1", "true")
+    return bool(answer)
+
+
 def _select(engine: Engine, sparql: str, values: dict[str, Term]) -> Table:
     answer = engine.query(bind(sparql, values))
     assert isinstance(answer, Table)
@@ -57,7 +65,7 @@ def resolve_node(engine: Engine, value: str, param: Param) -> Term:
             node.n3()
         except ValueError as exc:
             raise PlankgError(f"{param.name}: {value!r} is not a valid IRI ({exc})") from exc
-        if not engine.query(bind(_EXISTS, {"node": node})):
+        if not _ask(engine, bind(_EXISTS, {"node": node})):
             raise PlankgError(f"{param.name}: no node <{value}> in the graph")
     else:
         found = _select(engine, _FIND_NODE, {"key": Term("literal", value)})
@@ -70,7 +78,7 @@ def resolve_node(engine: Engine, value: str, param: Param) -> Term:
         node = nodes[0]
     if param.cls is not None:
         wanted = Term("uri", str(PLANKG[param.cls]))
-        if not engine.query(bind(_IS_A, {"node": node, "class": wanted})):
+        if not _ask(engine, bind(_IS_A, {"node": node, "class": wanted})):
             raise PlankgError(f"{param.name}: {value!r} is not a {param.cls}")
     return node
 
