@@ -68,3 +68,21 @@ def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     results = run_query(store, query)
     names = [variable.value for variable in results.variables]
     return [{name: row[name].value for name in names if row[name] is not None} for row in results]
+
+
+def target_quoting(store: ox.Store, value: str, words: str) -> dict[str, str]:
+    """The target of this value whose quote holds these words of the plan, with its year,
+    comparator, unit (zh), indicator (zh), the goal the indicator measures, and `fromPeriod`
+    when its year was taken from the plan period."""
+    rows = select(
+        store,
+        f"""SELECT ?value ?year ?cmp ?unit ?quote ?indicator ?goal ?fromPeriod WHERE {{
+              ?t a plankg:Target ; plankg:value ?value ; plankg:year ?year ; plankg:comparator ?cmp ;
+                 plankg:unit ?unit ; plankg:evidence/oa:hasSelector/oa:exact ?quote ; plankg:indicator ?ind .
+              ?ind rdfs:label ?indicator ; plankg:measures ?goal .
+              OPTIONAL {{ ?t plankg:yearFromPlanPeriod ?fromPeriod }}
+              FILTER(LANG(?unit) = "zh" && LANG(?indicator) = "zh" && ?value = {value}) }}""",
+    )
+    rows = [row for row in rows if words in row["quote"]]
+    assert rows, f"no target of value {value} quoting {words!r}"
+    return rows[0]

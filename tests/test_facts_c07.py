@@ -11,26 +11,10 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.graph.namespaces import PLANKG, graph_iri
-from tests.conftest import PLAN, select
+from tests.conftest import PLAN, select, target_quoting
 
 CURATED = graph_iri(PLAN, "curated")
 STATED = graph_iri(PLAN, "stated")
-
-
-def _target(store: ox.Store, words: str, value: str) -> dict[str, str]:
-    """The target whose quote holds `words` and whose value is `value`."""
-    rows = select(
-        store,
-        f"""SELECT ?value ?year ?cmp ?unit ?quote ?indicator ?fromPeriod WHERE {{
-              ?t a plankg:Target ; plankg:value ?value ; plankg:year ?year ; plankg:comparator ?cmp ;
-                 plankg:unit ?unit ; plankg:evidence/oa:hasSelector/oa:exact ?quote ;
-                 plankg:indicator/rdfs:label ?indicator .
-              OPTIONAL {{ ?t plankg:yearFromPlanPeriod ?fromPeriod }}
-              FILTER(LANG(?unit) = "zh" && LANG(?indicator) = "zh" && ?value = {value}
-                     && CONTAINS(?quote, "{words}")) }}""",
-    )
-    assert rows, f"no target {value} quoting {words}"
-    return rows[0]
 
 
 @pytest.mark.parametrize(
@@ -63,7 +47,7 @@ def test_chapter7_targets(
     indicator: str,
     year_in_text: bool,
 ) -> None:
-    row = _target(store, paragraph_words, value)
+    row = target_quoting(store, value, paragraph_words)
     assert row["cmp"] == str(PLANKG[comparator])
     assert row["unit"] == unit
     assert row["indicator"] == indicator
@@ -74,8 +58,8 @@ def test_chapter7_targets(
 
 def test_health_service_circle_minutes(store: ox.Store) -> None:
     """c07-s05-p01: 夯实“城区15分钟、农村30 分钟”卫生服务圈 — two targets in minutes."""
-    urban = _target(store, "城区15分钟", "15")
-    rural = _target(store, "农村30 分钟", "30")
+    urban = target_quoting(store, "15", "城区15分钟")
+    rural = target_quoting(store, "30", "农村30 分钟")
     assert (urban["unit"], rural["unit"]) == ("分钟", "分钟")
     assert (urban["indicator"], rural["indicator"]) == ("城区卫生服务圈", "农村卫生服务圈")
 

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from plankg.graph.build import BuildResult, data_union
 from plankg.graph.namespaces import PLANKG, graph_iri
 from plankg.graph.shacl import validate_shapes
-from tests.conftest import PLAN, select
+from tests.conftest import PLAN, select, target_quoting
 
 STATED = graph_iri(PLAN, "stated")
 
@@ -76,22 +76,6 @@ def test_vision_cites_the_2035_paragraph(store: ox.Store) -> None:
     assert any(row["paragraph"] == "c02-s04-p07" and "2035" in row["quote"] for row in rows)
 
 
-def _target(store: ox.Store, value: str, words: str) -> dict[str, str]:
-    """The target of this value whose quote holds these words of the plan."""
-    rows = select(
-        store,
-        f"""SELECT ?value ?year ?cmp ?unit ?quote ?goal ?fromPeriod WHERE {{
-              ?t a plankg:Target ; plankg:value ?value ; plankg:year ?year ; plankg:comparator ?cmp ;
-                 plankg:unit ?unit ; plankg:evidence/oa:hasSelector/oa:exact ?quote ;
-                 plankg:indicator/plankg:measures ?goal .
-              OPTIONAL {{ ?t plankg:yearFromPlanPeriod ?fromPeriod }}
-              FILTER(LANG(?unit) = "zh" && ?value = {value}) }}""",
-    )
-    rows = [row for row in rows if words in row["quote"]]
-    assert rows, f"no target of value {value} quoting {words!r}"
-    return rows[0]
-
-
 @pytest.mark.parametrize(
     ("value", "comparator", "unit", "year", "words", "year_in_text"),
     [
@@ -105,7 +89,7 @@ def _target(store: ox.Store, value: str, words: str) -> dict[str, str]:
 def test_targets_as_the_plan_states_them(
     store: ox.Store, value: str, comparator: str, unit: str, year: str, words: str, year_in_text: bool
 ) -> None:
-    row = _target(store, value, words)
+    row = target_quoting(store, value, words)
     assert row["cmp"] == str(PLANKG[comparator])
     assert row["unit"] == unit
     assert row["year"] == year
@@ -113,7 +97,7 @@ def test_targets_as_the_plan_states_them(
 
 
 def test_old_residential_areas_renovation(store: ox.Store) -> None:
-    row = _target(store, "310", "对全区310 个小区进行升级改造")
+    row = target_quoting(store, "310", "对全区310 个小区进行升级改造")
     assert row["year"] == "2025"
 
 
