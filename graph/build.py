@@ -7,10 +7,11 @@ the previous good `out/` as it was.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from plankg.errors import PlankgError, PlankgErrors
 from plankg.graph.entities import curated_quads
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes, graph_iri, plan_namespace, shorten
 from plankg.graph.reason import InconsistentGraph, reason
+from plankg.graph.rules import materialise
 from plankg.graph.shacl import Violation, load_turtle, validate_shapes
 from plankg.graph.structure import part_iri, structure_triples
 from plankg.loaders.curated import CuratedPlan, load_curated
@@ -46,15 +48,17 @@ class PlanInput:
         return self.source.meta.id
 
 
-@dataclass
-class BuildResult:
-    dataset: Dataset
-    plans: list[PlanInput]
-    seconds: dict[str, float] = field(default_factory=dict)
-
-
 def _quiet(_: str) -> None:
     """The default progress reporter: say nothing."""
+
+
+def read_plan(data_dir: Path, metadata: Path) -> PlanInput:
+    """Read, parse and check one plan: its metadata file, its text and its curated folder."""
+    source = read_source(metadata)
+    text = read_plan_text(source)
+    folder = data_dir / "curated" / source.meta.id
+    curated = load_curated(folder, text, source.meta.period) if folder.is_dir() else CuratedPlan()
+    return PlanInput(source, text, curated)
 
 
 def read_plans(data_dir: Path) -> list[PlanInput]:
@@ -62,11 +66,7 @@ def read_plans(data_dir: Path) -> list[PlanInput]:
     plans, problems = [], []
     for metadata in discover_sources(data_dir):
         try:
-            source = read_source(metadata)
-            text = read_plan_text(source)
-            folder = data_dir / "curated" / source.meta.id
-            curated = load_curated(folder, text, source.meta.period) if folder.is_dir() else CuratedPlan()
-            plans.append(PlanInput(source, text, curated))
+            plans.append(read_plan(data_dir, metadata))
         except PlankgErrors as errors:
             problems.extend(errors.errors)
         except PlankgError as error:
@@ -74,23 +74,6 @@ def read_plans(data_dir: Path) -> list[PlanInput]:
     if problems:
         raise PlankgErrors(problems)
     return plans
-
-
-def assemble(plans: list[PlanInput], ontology: Graph) -> Dataset:
-    """One dataset: the ontology graph and, per plan, its structure, stated and curated graphs."""
-    dataset = Dataset()
-    bind_prefixes(dataset.namespace_manager, [plan.id for plan in plans])
-    ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
-    for triple in ontology:
-        ontology_graph.add(triple)
-    for plan in plans:
-        structure = dataset.graph(graph_iri(plan.id, "structure"))
-        for triple in structure_triples(plan.source, plan.text):
-            structure.add(triple)
-        graphs = {kind: dataset.graph(graph_iri(plan.id, kind)) for kind in ("stated", "curated")}
-        for subject, predicate, obj, kind in curated_quads(plan.id, plan.curated):
-            graphs[kind].add((subject, predicate, obj))
-    return dataset
 
 
 def data_union(dataset: Dataset, plans: list[PlanInput], kinds: tuple[str, ...]) -> Graph:
@@ -132,8 +115,59 @@ def shape_errors(violations: list[Violation], plans: list[PlanInput]) -> PlankgE
     return PlankgErrors(errors)
 
 
-def build_graph(data_dir: Path, progress: Progress = _quiet, with_reasoning: bool = True) -> BuildResult:
-    """Everything but writing: read, assemble, validate with SHACL, reason with HermiT."""
+REASONERS = ("auto", "hermit", "rules", "none")
+HERMIT_PLAN_LIMIT = 5  # beyond this many plans `auto` uses the rules: HermiT costs ~12 s a plan
+
+
+def choose_reasoner(requested: str, plan_count: int) -> str:
+    """The reasoner a build runs: `auto` is HermiT for a few plans and the rules beyond."""
+    if requested not in REASONERS:
+        raise PlankgError(f"unknown reasoner {requested!r}: choose one of {', '.join(REASONERS)}")
+    if requested == "auto":
+        return "hermit" if plan_count <= HERMIT_PLAN_LIMIT else "rules"
+    return requested
+
+
+@dataclass
+class PlanBuild:
+    """One plan's named graphs (structure, stated, curated, inferred), validated and reasoned."""
+
+    plan: PlanInput
+    dataset: Dataset
+    seconds: dict[str, float]
+
+
+def _plan_dataset(plan: PlanInput) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset.namespace_manager, [plan.id])
+    structure = dataset.graph(graph_iri(plan.id, "structure"))
+    for triple in structure_triples(plan.source, plan.text):
+        structure.add(triple)
+    graphs = {kind: dataset.graph(graph_iri(plan.id, kind)) for kind in ("stated", "curated")}
+    for subject, predicate, obj, kind in curated_quads(plan.id, plan.curated):
+        graphs[kind].add((subject, predicate, obj))
+    return dataset
+
+
+def _inconsistency_errors(inconsistent: InconsistentGraph, plan: PlanInput, reasoner: str) -> PlankgErrors:
+    origins = _origin_index([plan])
+    return PlankgErrors(
+        [
+            PlankgError(f"inconsistent ({reasoner}): {shorten(str(node))} {why}", origins.get(node, "(graph)"))
+            for node, why in inconsistent.culprits
+        ]
+        or [inconsistent]
+    )
+
+
+def build_plan(
+    plan: PlanInput, ontology: Graph, shapes: Graph, reasoner: str, progress: Progress = _quiet
+) -> PlanBuild:
+    """Assemble one plan's graphs, check them against the shapes and add what the reasoner infers.
+
+    Plans never link to each other's nodes, so each is validated and reasoned on its own: the
+    cost of a build grows linearly with the number of plans, and its memory with the largest.
+    """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -143,82 +177,248 @@ def build_graph(data_dir: Path, progress: Progress = _quiet, with_reasoning: boo
         seconds[step] = round(now - clock, 3)
         clock = now
 
-    progress("reading sources and curated data")
-    plans = read_plans(data_dir)
-    lap("read")
     progress("assembling the graph")
-    ontology = load_turtle(ONTOLOGY_FILE)
-    dataset = assemble(plans, ontology)
+    dataset = _plan_dataset(plan)
     lap("assemble")
     progress("validating with SHACL")
-    data = data_union(dataset, plans, ("structure", "stated", "curated"))
-    violations = [v for v in validate_shapes(data, load_turtle(SHAPES_FILE), ontology) if v.severity == "Violation"]
+    data = data_union(dataset, [plan], ("structure", "stated", "curated"))
+    violations = [v for v in validate_shapes(data, shapes, ontology) if v.severity == "Violation"]
     if violations:
-        raise shape_errors(violations, plans)
+        raise shape_errors(violations, [plan])
     lap("shacl")
-    if with_reasoning:
-        progress("reasoning with HermiT")
+    if reasoner != "none":
+        progress(f"reasoning ({'HermiT' if reasoner == 'hermit' else 'rules'})")
         try:
-            inferred = reason(ontology, data)
+            inferred = reason(ontology, data) if reasoner == "hermit" else materialise(ontology, data)
         except InconsistentGraph as inconsistent:
-            origins = _origin_index(plans)
-            raise PlankgErrors(
-                [
-                    PlankgError(f"inconsistent (HermiT): {shorten(str(node))} {why}", origins.get(node, "(graph)"))
-                    for node, why in inconsistent.culprits
-                ]
-                or [inconsistent]
-            ) from inconsistent
-        by_plan = {str(plan_namespace(plan.id)): plan.id for plan in plans}
+            raise _inconsistency_errors(inconsistent, plan, reasoner) from inconsistent
+        target = dataset.graph(graph_iri(plan.id, "inferred"))
         for triple in inferred:
-            plan_id = next(pid for prefix, pid in by_plan.items() if str(triple[0]).startswith(prefix))
-            dataset.graph(graph_iri(plan_id, "inferred")).add(triple)
+            target.add(triple)
         lap("reason")
-    return BuildResult(dataset, plans, seconds)
+    return PlanBuild(plan, dataset, seconds)
 
 
-def _union(dataset: Dataset) -> Graph:
-    union = Graph()
-    union.namespace_manager = dataset.namespace_manager
-    for subject, predicate, obj, _graph in dataset.quads((None, None, None, None)):
-        union.add((subject, predicate, obj))
-    return union
+def build_plans(
+    data_dir: Path, progress: Progress = _quiet, reasoner: str = "auto", plans: list[PlanInput] | None = None
+) -> Iterator[PlanBuild]:
+    """Each plan under `data_dir` built in turn, one in memory at a time.
+
+    Every plan is checked even after one fails, and all problems are raised together at the end;
+    a consumer writing files must therefore not keep what it wrote before the error.
+    """
+    sources = discover_sources(data_dir) if plans is None else []
+    total = len(sources) if plans is None else len(plans)
+    reasoner = choose_reasoner(reasoner, total)
+    ontology, shapes = load_turtle(ONTOLOGY_FILE), load_turtle(SHAPES_FILE)
+    problems: list[PlankgError] = []
+    for number in range(total):
+        prefix = f"plan {number + 1}/{total}"
+        try:
+            clock = time.perf_counter()
+            if plans is None:
+                progress(f"{prefix}: reading {sources[number].name} and its curated data")
+                plan = read_plan(data_dir, sources[number])
+                read = {"read": round(time.perf_counter() - clock, 3)}
+            else:
+                plan, read = plans[number], {}
+            where = f"{prefix} ({plan.id})"
+            built = build_plan(plan, ontology, shapes, reasoner, lambda step, where=where: progress(f"{where}: {step}"))
+            built.seconds = read | built.seconds
+            yield built
+        except PlankgErrors as errors:
+            problems.extend(errors.errors)
+        except PlankgError as error:
+            problems.append(error)
+    if problems:
+        raise PlankgErrors(problems)
 
 
-def write_outputs(result: BuildResult, out_dir: Path, progress: Progress = _quiet) -> None:
-    """Write the build to `out_dir` atomically: into a temporary folder, then swapped in."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f".{out_dir.name}.building"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        progress("writing TriG, Turtle and JSON-LD")
-        dataset = result.dataset
-        dataset.serialize(staging / "plankg.trig", format="trig", encoding="utf-8")
-        _union(dataset).serialize(staging / "plankg.ttl", format="turtle", encoding="utf-8")
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        dataset.serialize(staging / "plankg.jsonld", format="json-ld", context=context, encoding="utf-8")
-        (staging / "build.json").write_text(json.dumps(build_manifest(result), indent=2, ensure_ascii=False) + "\n")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    previous = out_dir.parent / f".{out_dir.name}.previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(previous)
-    staging.rename(out_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+@dataclass
+class BuildResult:
+    """A whole build held in memory: the ontology and every plan's graphs (for a library user
+    or a test; `build_outputs` streams plan by plan instead)."""
+
+    ontology: Graph
+    built: list[PlanBuild]
+    reasoner: str
+
+    @property
+    def plans(self) -> list[PlanInput]:
+        return [built.plan for built in self.built]
+
+    @property
+    def seconds(self) -> dict[str, float]:
+        return _summed(built.seconds for built in self.built)
+
+    @functools.cached_property
+    def dataset(self) -> Dataset:
+        """Every named graph in one rdflib Dataset, the ontology's included."""
+        dataset = Dataset()
+        bind_prefixes(dataset.namespace_manager, [plan.id for plan in self.plans])
+        ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
+        for triple in self.ontology:
+            ontology_graph.add(triple)
+        for built in self.built:
+            for subject, predicate, obj, graph in built.dataset.quads((None, None, None, None)):
+                dataset.graph(graph.identifier if isinstance(graph, Graph) else graph).add((subject, predicate, obj))
+        return dataset
 
 
-def build_manifest(result: BuildResult) -> dict[str, object]:
-    """What was built from what: versions, input digests, triple counts per graph, timings."""
-    graphs = {str(graph.identifier): len(graph) for graph in result.dataset.graphs() if len(graph)}
-    return {
-        "plankg": __version__,
-        "plans": [
-            {"id": plan.id, "source": plan.source.meta.file, "sha256": plan.source.meta.sha256} for plan in result.plans
-        ],
-        "triples": graphs,
-        "seconds": result.seconds,
-    }
+def _summed(laps: Iterable[dict[str, float]]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for seconds in laps:
+        for step, value in seconds.items():
+            total[step] = round(total.get(step, 0.0) + value, 3)
+    return total
+
+
+def build_graph(data_dir: Path, progress: Progress = _quiet, reasoner: str = "auto") -> BuildResult:
+    """Everything but writing, held in memory: read every plan (all reading problems are
+    reported before any SHACL result), then assemble, validate and reason plan by plan."""
+    clock = time.perf_counter()
+    progress("reading sources and curated data")
+    plans = read_plans(data_dir)
+    read = round(time.perf_counter() - clock, 3)
+    built = list(build_plans(data_dir, progress, reasoner, plans=plans))
+    if built:
+        built[0].seconds = {"read": read} | built[0].seconds
+    return BuildResult(load_turtle(ONTOLOGY_FILE), built, choose_reasoner(reasoner, len(plans)))
+
+
+@dataclass
+class BuildSummary:
+    """What a build made, counted as it goes (the streaming build keeps no plan once written)."""
+
+    reasoner: str
+    plans: list[dict[str, str]] = field(default_factory=list)
+    paragraphs: int = 0
+    nodes: int = 0
+    triples: dict[str, int] = field(default_factory=dict)  # per named graph
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, built: PlanBuild) -> None:
+        meta = built.plan.source.meta
+        self.plans.append({"id": meta.id, "source": meta.file, "sha256": meta.sha256})
+        self.paragraphs += sum(1 for _ in built.plan.text.paragraphs())
+        self.nodes += len(built.plan.curated.nodes)
+        self.triples.update({str(graph.identifier): len(graph) for graph in built.dataset.graphs() if len(graph)})
+        self.seconds = _summed([self.seconds, built.seconds])
+
+    def manifest(self) -> dict[str, object]:
+        """build.json: what was built from what (versions, input digests, triples per graph, timings)."""
+        return {
+            "plankg": __version__,
+            "plans": self.plans,
+            "reasoner": self.reasoner,
+            "triples": self.triples,
+            "seconds": self.seconds,
+        }
+
+    def line(self) -> str:
+        return (
+            f"{len(self.plans)} plan(s), {self.paragraphs} paragraphs, {self.nodes} curated nodes, "
+            f"{sum(self.triples.values())} triples; SHACL: no violations; reasoner: {self.reasoner}; "
+            f"steps (s): {self.seconds}"
+        )
+
+
+def _ontology_dataset(ontology: Graph) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset.namespace_manager)
+    graph = dataset.graph(ONTOLOGY_GRAPH)
+    for triple in ontology:
+        graph.add(triple)
+    return dataset
+
+
+class OutputWriter:
+    """Writes `plankg.trig`, `.ttl`, `.jsonld` and `build.json` one plan at a time into a
+    staging folder beside `out_dir`, and swaps it in only on `commit`: a failed build leaves the
+    previous good `out/` as it was, and memory never holds more than one plan.
+
+    TriG and Turtle documents may be concatenated (prefixes may be declared again); the JSON-LD
+    chunks are the named-graph objects of each plan's document, gathered under one context.
+    """
+
+    def __init__(self, out_dir: Path, progress: Progress = _quiet):
+        self.out_dir = out_dir.resolve()
+        self.staging = self.out_dir.parent / f".{self.out_dir.name}.building"
+        self.progress = progress
+        self.context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        self._first_jsonld = True
+
+    def __enter__(self) -> OutputWriter:
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir()
+        self.trig = (self.staging / "plankg.trig").open("w", encoding="utf-8")
+        self.turtle = (self.staging / "plankg.ttl").open("w", encoding="utf-8")
+        self.jsonld = (self.staging / "plankg.jsonld").open("w", encoding="utf-8")
+        self.jsonld.write('{"@context": ' + json.dumps(self.context, indent=2) + ',\n"@graph": [\n')
+        return self
+
+    def add(self, dataset: Dataset, name: str) -> None:
+        """Append one dataset (a plan's graphs, or the ontology's) to every file."""
+        self.progress(f"writing {name}")
+        self.trig.write(dataset.serialize(format="trig"))
+        union = Graph()
+        union.namespace_manager = dataset.namespace_manager
+        for subject, predicate, obj, _graph in dataset.quads((None, None, None, None)):
+            union.add((subject, predicate, obj))
+        self.turtle.write(union.serialize(format="turtle"))
+        document = json.loads(dataset.serialize(format="json-ld", context=self.context))
+        for item in document.get("@graph", []):
+            self.jsonld.write(("" if self._first_jsonld else ",\n") + json.dumps(item, ensure_ascii=False))
+            self._first_jsonld = False
+
+    def commit(self, summary: BuildSummary) -> None:
+        self.jsonld.write("\n]}\n")
+        for handle in (self.trig, self.turtle, self.jsonld):
+            handle.close()
+        (self.staging / "build.json").write_text(json.dumps(summary.manifest(), indent=2, ensure_ascii=False) + "\n")
+        previous = self.out_dir.parent / f".{self.out_dir.name}.previous"
+        shutil.rmtree(previous, ignore_errors=True)
+        if self.out_dir.exists():
+            self.out_dir.rename(previous)
+        self.staging.rename(self.out_dir)
+        shutil.rmtree(previous, ignore_errors=True)
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        for handle in (self.trig, self.turtle, self.jsonld):
+            handle.close()
+        if kind is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_outputs(result: BuildResult, out_dir: Path, progress: Progress = _quiet) -> BuildSummary:
+    """Write an in-memory build to `out_dir` atomically."""
+    summary = BuildSummary(result.reasoner)
+    with OutputWriter(out_dir, progress) as writer:
+        writer.add(_ontology_dataset(result.ontology), "the ontology")
+        for built in result.built:
+            writer.add(built.dataset, built.plan.id)
+            summary.add(built)
+        writer.commit(summary)
+    return summary
+
+
+def build_outputs(
+    data_dir: Path, out_dir: Path, progress: Progress = _quiet, reasoner: str = "auto", write: bool = True
+) -> BuildSummary:
+    """The build, streamed: each plan read, checked, reasoned and written before the next is read,
+    so memory stays that of one plan however many there are. With `write=False` it only checks."""
+    summary = BuildSummary(choose_reasoner(reasoner, len(discover_sources(data_dir))))
+    if not write:
+        for built in build_plans(data_dir, progress, reasoner):
+            summary.add(built)
+        return summary
+    with OutputWriter(out_dir, progress) as writer:
+        writer.add(_ontology_dataset(load_turtle(ONTOLOGY_FILE)), "the ontology")
+        for built in build_plans(data_dir, progress, reasoner):
+            clock = time.perf_counter()
+            writer.add(built.dataset, built.plan.id)
+            built.seconds["write"] = round(time.perf_counter() - clock, 3)
+            summary.add(built)
+        writer.commit(summary)
+    return summary

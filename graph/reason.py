@@ -129,6 +129,6 @@ def _inferred_triples(world: owlready2.World, asserted: Graph) -> Graph:
         if not str(subject).startswith(ID_BASE) or not isinstance(o, int) or o < 0:
             continue
         obj = URIRef(world._unabbreviate(o))
-        if (subject, predicate, obj) not in asserted and not isinstance(obj, Literal):
+        if (subject, predicate, obj) not in asserted and not isinstance(obj, Literal) and obj != OWL.Thing:
             inferred.add((subject, predicate, obj))
     return inferred

@@ -36,11 +36,14 @@ def load_turtle(path: Path) -> Graph:
 
 
 def validate_shapes(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> list[Violation]:
-    """Every SHACL result for `data` (empty when the graph conforms)."""
+    """Every SHACL result for `data` (empty when the graph conforms).
+
+    `data` is validated in place (the ontology is mixed into it, saving pySHACL a copy of the
+    whole graph): pass a graph made for the purpose."""
     shapes = shapes if shapes is not None else load_turtle(SHAPES_FILE)
     ontology = ontology if ontology is not None else load_turtle(ONTOLOGY_FILE)
     _conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True, inplace=True
     )
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):

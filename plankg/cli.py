@@ -10,14 +10,14 @@ import typer
 from rich.table import Table
 
 from plankg import __version__
-from plankg.cli_common import build_with_progress, console, errors, fail
+from plankg.cli_common import REASONER_HELP, build_with_progress, console, fail
 from plankg.cli_export import export
 from plankg.cli_queries import analyze_app, queries, query, sparql
 from plankg.cli_serve import push, serve
 from plankg.cli_viz import viz
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
-from plankg.graph.build import BuildResult, read_plans, write_outputs
+from plankg.graph.build import read_plans
 from plankg.graph.coverage import plan_coverage
 from plankg.graph.stats import graph_stats
 from plankg.graph.store import load_store
@@ -85,43 +85,27 @@ def paragraphs(
     console.print(table)
 
 
-def _summary(result: BuildResult) -> str:
-    triples = sum(len(graph) for graph in result.dataset.graphs())
-    nodes = sum(len(plan.curated.nodes) for plan in result.plans)
-    paragraphs = sum(1 for plan in result.plans for _ in plan.text.paragraphs())
-    return (
-        f"{len(result.plans)} plan(s), {paragraphs} paragraphs, {nodes} curated nodes, {triples} triples; "
-        f"SHACL: no violations; steps (s): {result.seconds}"
-    )
+ReasonerOption = Annotated[str, typer.Option("--reasoner", help=REASONER_HELP)]
 
 
 @app.command()
-def build(
-    data: DataOption = DATA_DIR,
-    out: OutOption = Path("out"),
-    reason: Annotated[bool, typer.Option(help="Run HermiT: consistency check and inferred links.")] = True,
-) -> None:
-    """Parse, load, validate and reason, then write out/plankg.trig, .ttl and .jsonld atomically."""
+def build(data: DataOption = DATA_DIR, out: OutOption = Path("out"), reasoner: ReasonerOption = "auto") -> None:
+    """Parse, load, validate and reason, plan by plan, then swap out/plankg.trig, .ttl and .jsonld in."""
     try:
-        result = build_with_progress(data, reason)
-        with errors.status("writing"):
-            write_outputs(result, out)
+        summary = build_with_progress(data, out, reasoner)
     except PlankgError as error:
         raise fail(error) from error
-    console.print(f"built {out}/: {_summary(result)}", highlight=False)
+    console.print(f"built {out}/: {summary.line()}", highlight=False)
 
 
 @app.command()
-def validate(
-    data: DataOption = DATA_DIR,
-    reason: Annotated[bool, typer.Option(help="Also check consistency with HermiT.")] = True,
-) -> None:
+def validate(data: DataOption = DATA_DIR, reasoner: ReasonerOption = "auto") -> None:
     """Everything `build` does but write: quotes, numbers, ids, SHACL shapes, OWL consistency."""
     try:
-        result = build_with_progress(data, reason)
+        summary = build_with_progress(data, Path("out"), reasoner, write=False)
     except PlankgError as error:
         raise fail(error) from error
-    console.print(f"valid: {_summary(result)}", highlight=False)
+    console.print(f"valid: {summary.line()}", highlight=False)
 
 
 @app.command()

@@ -14,7 +14,6 @@ import typer
 from plankg.cli_common import build_with_progress, console, errors, fail
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
-from plankg.graph.build import write_outputs
 from plankg.graph.push import DEFAULT_TIMEOUT, Credentials
 from plankg.graph.push import push as push_graph
 from plankg.graph.server import DEFAULT_HOST, DEFAULT_PORT, start_server
@@ -27,7 +26,7 @@ def _built(out: Path, data: Path) -> Path:
     trig = out / "plankg.trig"
     if not trig.is_file():
         errors.print(f"no build in {out}/: building it first", highlight=False)
-        write_outputs(build_with_progress(data), out)
+        build_with_progress(data, out)
     return trig
 
 

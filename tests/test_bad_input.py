@@ -161,11 +161,11 @@ def test_all_problems_reported_at_once(sources_only: Path) -> None:
 def test_failed_build_leaves_previous_out_untouched(sources_only: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "out"
-    first = runner.invoke(app, ["build", "--data", str(sources_only), "--out", str(out), "--no-reason"])
+    first = runner.invoke(app, ["build", "--data", str(sources_only), "--out", str(out), "--reasoner", "none"])
     assert first.exit_code == 0, first.output
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     write_curated(sources_only, GOOD.replace("value: 38.5", "value: 38"))
-    second = runner.invoke(app, ["build", "--data", str(sources_only), "--out", str(out), "--no-reason"])
+    second = runner.invoke(app, ["build", "--data", str(sources_only), "--out", str(out), "--reasoner", "none"])
     assert second.exit_code == 1
     assert "does not occur in its quote" in second.output
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
@@ -184,7 +184,7 @@ measures:
 """,
     )
     with pytest.raises(PlankgError) as caught:
-        build_graph(sources_only, with_reasoning=False)
+        build_graph(sources_only, reasoner="none")
     message = str(caught.value)
     assert "zz-test.yaml:21: SHACL Violation: xincheng-14th:zz-greening plankg:contributesTo:" in message
 

@@ -480,7 +480,7 @@ def test_target_with_unknown_comparator_is_flagged(ontology: Graph, shapes: Grap
         ("evidence-not-evidence", ID.project, PLANKG.evidence),
         ("empty-justification", ID["inferred-agency"], PLANKG.justification),
         ("no-quote", ID["vision-ev"], OA.hasSelector),
-        ("empty-quote", ID["vision-ev"], OA.hasSelector),
+        ("empty-quote", ID["vision-ev-quote"], OA.exact),  # each selector is checked through its class
         ("no-year", ID["gdp-2025"], PLANKG.year),
         ("integer-value", ID["gdp-2025"], PLANKG.value),
         ("plain-unit", ID["gdp-2025"], PLANKG.unit),

@@ -33,7 +33,7 @@ from typer.testing import CliRunner
 from plankg import cli_serve
 from plankg.cli import app as plankg_app
 from plankg.errors import PlankgError
-from plankg.graph.build import BuildResult
+from plankg.graph.build import BuildResult, write_outputs
 from plankg.graph.engines import OxigraphEngine, RemoteEngine, Table
 from plankg.graph.push import Credentials, GraphStore, graph_store_url, push, remote_counts
 from plankg.graph.server import OxigraphServer, die_with_parent, ensure_port_free, start_server
@@ -163,7 +163,7 @@ def test_push_deletes_plan_graphs_the_build_no_longer_has(
 ) -> None:
     store = ox.Store()
     store.load(path=str(out_dir / "plankg.trig"), format=ox.RdfFormat.TRIG)
-    store.remove_graph(ox.NamedNode(INFERRED))  # as after `plankg build --no-reason`
+    store.remove_graph(ox.NamedNode(INFERRED))  # as after `plankg build --reasoner none`
     unreasoned = tmp_path / "plankg.trig"
     store.dump(str(unreasoned), format=ox.RdfFormat.TRIG)
     report = push(unreasoned, writable.query_url)
@@ -451,7 +451,12 @@ def test_serve_builds_first_when_there_is_no_build(
     build_result: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built: list[Path] = []
-    monkeypatch.setattr(cli_serve, "build_with_progress", lambda data: built.append(data) or build_result)
+
+    def build_from_memory(data: Path, out: Path) -> None:
+        built.append(data)
+        write_outputs(build_result, out)
+
+    monkeypatch.setattr(cli_serve, "build_with_progress", build_from_memory)
     trig = cli_serve._built(tmp_path / "out", TEST_DATA)
     assert built == [TEST_DATA] and trig == tmp_path / "out" / "plankg.trig" and trig.is_file()
     cli_serve._built(tmp_path / "out", TEST_DATA)
