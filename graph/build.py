@@ -1,26 +1,23 @@
-"""The build: source text and curated YAML → checked, reasoned RDF dataset → files in `out/`.
+"""The build: source text and curated YAML → checked, reasoned RDF graphs, one plan at a time.
 
-Each step is a plain function; `build` runs them in order and reports progress. Files are
-written to a temporary folder beside `out/` and swapped in at the end, so a failed build leaves
-the previous good `out/` as it was.
+Each step is a plain function. Plans never link to each other's nodes, so each is assembled,
+validated and reasoned on its own: the cost grows linearly with the number of plans and the
+memory with the largest plan. Writing the files is in `outputs.py`.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from plankg import __version__
 from plankg.errors import PlankgError, PlankgErrors
 from plankg.graph.entities import curated_quads
-from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes, graph_iri, plan_namespace, shorten
+from plankg.graph.namespaces import ONTOLOGY_GRAPH, bind_prefixes, graph_iri, plan_namespace, shorten
 from plankg.graph.reason import InconsistentGraph, reason
 from plankg.graph.rules import materialise
 from plankg.graph.shacl import Violation, load_turtle, validate_shapes
@@ -137,7 +134,8 @@ class PlanBuild:
     seconds: dict[str, float]
 
 
-def _plan_dataset(plan: PlanInput) -> Dataset:
+def plan_dataset(plan: PlanInput) -> Dataset:
+    """One plan's structure, stated and curated graphs, as the plan's text and curation give them."""
     dataset = Dataset()
     bind_prefixes(dataset.namespace_manager, [plan.id])
     structure = dataset.graph(graph_iri(plan.id, "structure"))
@@ -178,7 +176,7 @@ def build_plan(
         clock = now
 
     progress("assembling the graph")
-    dataset = _plan_dataset(plan)
+    dataset = plan_dataset(plan)
     lap("assemble")
     progress("validating with SHACL")
     data = data_union(dataset, [plan], ("structure", "stated", "curated"))
@@ -237,7 +235,7 @@ def build_plans(
 @dataclass
 class BuildResult:
     """A whole build held in memory: the ontology and every plan's graphs (for a library user
-    or a test; `build_outputs` streams plan by plan instead)."""
+    or a test; `outputs.build_outputs` streams plan by plan instead)."""
 
     ontology: Graph
     built: list[PlanBuild]
@@ -284,141 +282,3 @@ def build_graph(data_dir: Path, progress: Progress = _quiet, reasoner: str = "au
     if built:
         built[0].seconds = {"read": read} | built[0].seconds
     return BuildResult(load_turtle(ONTOLOGY_FILE), built, choose_reasoner(reasoner, len(plans)))
-
-
-@dataclass
-class BuildSummary:
-    """What a build made, counted as it goes (the streaming build keeps no plan once written)."""
-
-    reasoner: str
-    plans: list[dict[str, str]] = field(default_factory=list)
-    paragraphs: int = 0
-    nodes: int = 0
-    triples: dict[str, int] = field(default_factory=dict)  # per named graph
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    def add(self, built: PlanBuild) -> None:
-        meta = built.plan.source.meta
-        self.plans.append({"id": meta.id, "source": meta.file, "sha256": meta.sha256})
-        self.paragraphs += sum(1 for _ in built.plan.text.paragraphs())
-        self.nodes += len(built.plan.curated.nodes)
-        self.triples.update({str(graph.identifier): len(graph) for graph in built.dataset.graphs() if len(graph)})
-        self.seconds = _summed([self.seconds, built.seconds])
-
-    def manifest(self) -> dict[str, object]:
-        """build.json: what was built from what (versions, input digests, triples per graph, timings)."""
-        return {
-            "plankg": __version__,
-            "plans": self.plans,
-            "reasoner": self.reasoner,
-            "triples": self.triples,
-            "seconds": self.seconds,
-        }
-
-    def line(self) -> str:
-        return (
-            f"{len(self.plans)} plan(s), {self.paragraphs} paragraphs, {self.nodes} curated nodes, "
-            f"{sum(self.triples.values())} triples; SHACL: no violations; reasoner: {self.reasoner}; "
-            f"steps (s): {self.seconds}"
-        )
-
-
-def _ontology_dataset(ontology: Graph) -> Dataset:
-    dataset = Dataset()
-    bind_prefixes(dataset.namespace_manager)
-    graph = dataset.graph(ONTOLOGY_GRAPH)
-    for triple in ontology:
-        graph.add(triple)
-    return dataset
-
-
-class OutputWriter:
-    """Writes `plankg.trig`, `.ttl`, `.jsonld` and `build.json` one plan at a time into a
-    staging folder beside `out_dir`, and swaps it in only on `commit`: a failed build leaves the
-    previous good `out/` as it was, and memory never holds more than one plan.
-
-    TriG and Turtle documents may be concatenated (prefixes may be declared again); the JSON-LD
-    chunks are the named-graph objects of each plan's document, gathered under one context.
-    """
-
-    def __init__(self, out_dir: Path, progress: Progress = _quiet):
-        self.out_dir = out_dir.resolve()
-        self.staging = self.out_dir.parent / f".{self.out_dir.name}.building"
-        self.progress = progress
-        self.context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        self._first_jsonld = True
-
-    def __enter__(self) -> OutputWriter:
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir()
-        self.trig = (self.staging / "plankg.trig").open("w", encoding="utf-8")
-        self.turtle = (self.staging / "plankg.ttl").open("w", encoding="utf-8")
-        self.jsonld = (self.staging / "plankg.jsonld").open("w", encoding="utf-8")
-        self.jsonld.write('{"@context": ' + json.dumps(self.context, indent=2) + ',\n"@graph": [\n')
-        return self
-
-    def add(self, dataset: Dataset, name: str) -> None:
-        """Append one dataset (a plan's graphs, or the ontology's) to every file."""
-        self.progress(f"writing {name}")
-        self.trig.write(dataset.serialize(format="trig"))
-        union = Graph()
-        union.namespace_manager = dataset.namespace_manager
-        for subject, predicate, obj, _graph in dataset.quads((None, None, None, None)):
-            union.add((subject, predicate, obj))
-        self.turtle.write(union.serialize(format="turtle"))
-        document = json.loads(dataset.serialize(format="json-ld", context=self.context))
-        for item in document.get("@graph", []):
-            self.jsonld.write(("" if self._first_jsonld else ",\n") + json.dumps(item, ensure_ascii=False))
-            self._first_jsonld = False
-
-    def commit(self, summary: BuildSummary) -> None:
-        self.jsonld.write("\n]}\n")
-        for handle in (self.trig, self.turtle, self.jsonld):
-            handle.close()
-        (self.staging / "build.json").write_text(json.dumps(summary.manifest(), indent=2, ensure_ascii=False) + "\n")
-        previous = self.out_dir.parent / f".{self.out_dir.name}.previous"
-        shutil.rmtree(previous, ignore_errors=True)
-        if self.out_dir.exists():
-            self.out_dir.rename(previous)
-        self.staging.rename(self.out_dir)
-        shutil.rmtree(previous, ignore_errors=True)
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        for handle in (self.trig, self.turtle, self.jsonld):
-            handle.close()
-        if kind is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def write_outputs(result: BuildResult, out_dir: Path, progress: Progress = _quiet) -> BuildSummary:
-    """Write an in-memory build to `out_dir` atomically."""
-    summary = BuildSummary(result.reasoner)
-    with OutputWriter(out_dir, progress) as writer:
-        writer.add(_ontology_dataset(result.ontology), "the ontology")
-        for built in result.built:
-            writer.add(built.dataset, built.plan.id)
-            summary.add(built)
-        writer.commit(summary)
-    return summary
-
-
-def build_outputs(
-    data_dir: Path, out_dir: Path, progress: Progress = _quiet, reasoner: str = "auto", write: bool = True
-) -> BuildSummary:
-    """The build, streamed: each plan read, checked, reasoned and written before the next is read,
-    so memory stays that of one plan however many there are. With `write=False` it only checks."""
-    summary = BuildSummary(choose_reasoner(reasoner, len(discover_sources(data_dir))))
-    if not write:
-        for built in build_plans(data_dir, progress, reasoner):
-            summary.add(built)
-        return summary
-    with OutputWriter(out_dir, progress) as writer:
-        writer.add(_ontology_dataset(load_turtle(ONTOLOGY_FILE)), "the ontology")
-        for built in build_plans(data_dir, progress, reasoner):
-            clock = time.perf_counter()
-            writer.add(built.dataset, built.plan.id)
-            built.seconds["write"] = round(time.perf_counter() - clock, 3)
-            summary.add(built)
-        writer.commit(summary)
-    return summary

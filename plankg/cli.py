@@ -86,23 +86,31 @@ def paragraphs(
 
 
 ReasonerOption = Annotated[str, typer.Option("--reasoner", help=REASONER_HELP)]
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", min=1, help="Plans built at once (default: one per core, at most one per plan).")
+]
 
 
 @app.command()
-def build(data: DataOption = DATA_DIR, out: OutOption = Path("out"), reasoner: ReasonerOption = "auto") -> None:
+def build(
+    data: DataOption = DATA_DIR,
+    out: OutOption = Path("out"),
+    reasoner: ReasonerOption = "auto",
+    jobs: JobsOption = None,
+) -> None:
     """Parse, load, validate and reason, plan by plan, then swap out/plankg.trig, .ttl and .jsonld in."""
     try:
-        summary = build_with_progress(data, out, reasoner)
+        summary = build_with_progress(data, out, reasoner, jobs=jobs)
     except PlankgError as error:
         raise fail(error) from error
     console.print(f"built {out}/: {summary.line()}", highlight=False)
 
 
 @app.command()
-def validate(data: DataOption = DATA_DIR, reasoner: ReasonerOption = "auto") -> None:
+def validate(data: DataOption = DATA_DIR, reasoner: ReasonerOption = "auto", jobs: JobsOption = None) -> None:
     """Everything `build` does but write: quotes, numbers, ids, SHACL shapes, OWL consistency."""
     try:
-        summary = build_with_progress(data, Path("out"), reasoner, write=False)
+        summary = build_with_progress(data, Path("out"), reasoner, write=False, jobs=jobs)
     except PlankgError as error:
         raise fail(error) from error
     console.print(f"valid: {summary.line()}", highlight=False)

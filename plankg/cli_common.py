@@ -8,7 +8,8 @@ import typer
 from rich.console import Console
 
 from plankg.errors import PlankgError
-from plankg.graph.build import REASONERS, BuildSummary, build_outputs
+from plankg.graph.build import REASONERS
+from plankg.graph.outputs import BuildSummary, build_outputs
 
 console = Console()
 errors = Console(stderr=True)
@@ -26,7 +27,9 @@ REASONER_HELP = (
 )
 
 
-def build_with_progress(data: Path, out: Path, reasoner: str = "auto", write: bool = True) -> BuildSummary:
+def build_with_progress(
+    data: Path, out: Path, reasoner: str = "auto", write: bool = True, jobs: int | None = None
+) -> BuildSummary:
     """The streamed build, with its current step shown on stderr while it runs."""
     with errors.status("building") as status:
-        return build_outputs(data, out, progress=lambda step: status.update(step), reasoner=reasoner, write=write)
+        return build_outputs(data, out, lambda step: status.update(step), reasoner, write, jobs)

@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.data import DATA_DIR
-from plankg.graph.build import BuildResult, build_graph, write_outputs
+from plankg.graph.build import BuildResult, build_graph
+from plankg.graph.outputs import write_outputs
 from plankg.graph.store import load_store, run_query
 from plankg.loaders.source import read_source
 from plankg.loaders.text import PlanText, read_plan_text

@@ -33,8 +33,9 @@ from typer.testing import CliRunner
 from plankg import cli_serve
 from plankg.cli import app as plankg_app
 from plankg.errors import PlankgError
-from plankg.graph.build import BuildResult, write_outputs
+from plankg.graph.build import BuildResult
 from plankg.graph.engines import OxigraphEngine, RemoteEngine, Table
+from plankg.graph.outputs import write_outputs
 from plankg.graph.push import Credentials, GraphStore, graph_store_url, push, remote_counts
 from plankg.graph.server import OxigraphServer, die_with_parent, ensure_port_free, start_server
 from tests.conftest import TEST_DATA

@@ -1,0 +1,281 @@
+"""Writing a build: `plankg.trig`, `plankg.ttl`, `plankg.jsonld` and `build.json` in `out/`.
+
+Files are written into a staging folder beside `out/` and swapped in only when every plan is
+built, so a failed build leaves the previous good `out/` as it was. Plans are built and
+serialised in worker processes, one plan each, and their text is appended in plan order: the
+build uses every core and holds one plan per worker however many plans there are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from plankg import __version__
+from plankg.errors import PlankgError, PlankgErrors
+from plankg.graph.build import (
+    BuildResult,
+    PlanBuild,
+    Progress,
+    build_plan,
+    choose_reasoner,
+    read_plan,
+)
+from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
+from plankg.graph.shacl import load_turtle
+from plankg.loaders.source import discover_sources
+from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
+
+JSONLD_CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def _quiet(_: str) -> None:
+    """The default progress reporter: say nothing."""
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """One dataset serialised for each output file. TriG and Turtle documents may be
+    concatenated (prefixes may be declared again); JSON-LD keeps the named-graph objects, to
+    be gathered under one context."""
+
+    trig: str
+    turtle: str
+    jsonld: list[str]
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Chunks:
+        union = Graph()
+        union.namespace_manager = dataset.namespace_manager
+        for subject, predicate, obj, _graph in dataset.quads((None, None, None, None)):
+            union.add((subject, predicate, obj))
+        document = json.loads(dataset.serialize(format="json-ld", context=JSONLD_CONTEXT))
+        return cls(
+            dataset.serialize(format="trig"),
+            union.serialize(format="turtle"),
+            [json.dumps(item, ensure_ascii=False) for item in document.get("@graph", [])],
+        )
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    """What one plan added to a build, for `build.json` and the summary line."""
+
+    plan: dict[str, str]
+    paragraphs: int
+    nodes: int
+    triples: dict[str, int]
+    seconds: dict[str, float]
+
+    @classmethod
+    def of(cls, built: PlanBuild) -> PlanCounts:
+        meta = built.plan.source.meta
+        return cls(
+            {"id": meta.id, "source": meta.file, "sha256": meta.sha256},
+            sum(1 for _ in built.plan.text.paragraphs()),
+            len(built.plan.curated.nodes),
+            {str(graph.identifier): len(graph) for graph in built.dataset.graphs() if len(graph)},
+            dict(built.seconds),
+        )
+
+
+@dataclass
+class BuildSummary:
+    """What a build made, counted as plans arrive (the streamed build keeps none once written)."""
+
+    reasoner: str
+    jobs: int = 1
+    plans: list[dict[str, str]] = field(default_factory=list)
+    paragraphs: int = 0
+    nodes: int = 0
+    triples: dict[str, int] = field(default_factory=dict)  # per named graph
+    seconds: dict[str, float] = field(default_factory=dict)  # per step, summed over plans
+
+    def add(self, counts: PlanCounts) -> None:
+        self.plans.append(counts.plan)
+        self.paragraphs += counts.paragraphs
+        self.nodes += counts.nodes
+        self.triples.update(counts.triples)
+        for step, value in counts.seconds.items():
+            self.seconds[step] = round(self.seconds.get(step, 0.0) + value, 3)
+
+    def manifest(self) -> dict[str, object]:
+        """build.json: what was built from what (versions, input digests, triples per graph, timings)."""
+        return {
+            "plankg": __version__,
+            "plans": self.plans,
+            "reasoner": self.reasoner,
+            "triples": self.triples,
+            "seconds": self.seconds,
+        }
+
+    def line(self) -> str:
+        return (
+            f"{len(self.plans)} plan(s), {self.paragraphs} paragraphs, {self.nodes} curated nodes, "
+            f"{sum(self.triples.values())} triples; SHACL: no violations; reasoner: {self.reasoner}; "
+            f"steps (s, summed over plans): {self.seconds}"
+        )
+
+
+class OutputWriter:
+    """Appends each dataset's chunks to the staging files; `commit` swaps them in as `out/`."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir.resolve()
+        self.staging = self.out_dir.parent / f".{self.out_dir.name}.building"
+        self._first_jsonld = True
+
+    def __enter__(self) -> OutputWriter:
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir()
+        self.trig = (self.staging / "plankg.trig").open("w", encoding="utf-8")
+        self.turtle = (self.staging / "plankg.ttl").open("w", encoding="utf-8")
+        self.jsonld = (self.staging / "plankg.jsonld").open("w", encoding="utf-8")
+        self.jsonld.write('{"@context": ' + json.dumps(JSONLD_CONTEXT, indent=2) + ',\n"@graph": [\n')
+        self.append(Chunks.of(ontology_dataset(load_turtle(ONTOLOGY_FILE))))
+        return self
+
+    def append(self, chunks: Chunks) -> None:
+        self.trig.write(chunks.trig)
+        self.turtle.write(chunks.turtle)
+        for item in chunks.jsonld:
+            self.jsonld.write(("" if self._first_jsonld else ",\n") + item)
+            self._first_jsonld = False
+
+    def commit(self, summary: BuildSummary) -> None:
+        self.jsonld.write("\n]}\n")
+        for handle in (self.trig, self.turtle, self.jsonld):
+            handle.close()
+        (self.staging / "build.json").write_text(json.dumps(summary.manifest(), indent=2, ensure_ascii=False) + "\n")
+        previous = self.out_dir.parent / f".{self.out_dir.name}.previous"
+        shutil.rmtree(previous, ignore_errors=True)
+        if self.out_dir.exists():
+            self.out_dir.rename(previous)
+        self.staging.rename(self.out_dir)
+        shutil.rmtree(previous, ignore_errors=True)
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        for handle in (self.trig, self.turtle, self.jsonld):
+            handle.close()
+        if kind is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def ontology_dataset(ontology: Graph) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset.namespace_manager)
+    graph = dataset.graph(ONTOLOGY_GRAPH)
+    for triple in ontology:
+        graph.add(triple)
+    return dataset
+
+
+def write_outputs(result: BuildResult, out_dir: Path) -> BuildSummary:
+    """Write an in-memory build to `out_dir` atomically."""
+    summary = BuildSummary(result.reasoner)
+    with OutputWriter(out_dir) as writer:
+        for built in result.built:
+            writer.append(Chunks.of(built.dataset))
+            summary.add(PlanCounts.of(built))
+        writer.commit(summary)
+    return summary
+
+
+Problem = tuple[str, str | None, int | None]  # a PlankgError's message, path and line, to cross processes
+
+
+@dataclass(frozen=True)
+class _Task:
+    data_dir: Path
+    metadata: Path
+    reasoner: str
+    serialise: bool
+
+
+def _build_one(task: _Task) -> tuple[PlanCounts, Chunks | None] | list[Problem]:
+    """Read, build and serialise one plan (in a worker process): its counts and chunks, or its
+    problems as plain tuples (exceptions with custom arguments do not survive pickling)."""
+    try:
+        clock = time.perf_counter()
+        plan = read_plan(task.data_dir, task.metadata)
+        read = round(time.perf_counter() - clock, 3)
+        built = build_plan(plan, _ONTOLOGY_AND_SHAPES[0], _ONTOLOGY_AND_SHAPES[1], task.reasoner)
+        built.seconds = {"read": read} | built.seconds
+        chunks = None
+        if task.serialise:
+            clock = time.perf_counter()
+            chunks = Chunks.of(built.dataset)
+            built.seconds["serialise"] = round(time.perf_counter() - clock, 3)
+        return PlanCounts.of(built), chunks
+    except PlankgError as error:
+        errors = error.errors if isinstance(error, PlankgErrors) else [error]
+        return [(e.message, str(e.path) if e.path else None, e.line) for e in errors]
+
+
+_ONTOLOGY_AND_SHAPES: tuple[Graph, Graph] = (Graph(), Graph())
+
+
+def _load_schema() -> None:
+    """Each worker reads the ontology and the shapes once, not once per plan."""
+    global _ONTOLOGY_AND_SHAPES
+    _ONTOLOGY_AND_SHAPES = (load_turtle(ONTOLOGY_FILE), load_turtle(SHAPES_FILE))
+
+
+def default_jobs(plans: int) -> int:
+    return max(1, min(plans, os.cpu_count() or 1))
+
+
+def build_outputs(
+    data_dir: Path,
+    out_dir: Path,
+    progress: Progress = _quiet,
+    reasoner: str = "auto",
+    write: bool = True,
+    jobs: int | None = None,
+) -> BuildSummary:
+    """The build, streamed: plans are built in `jobs` worker processes and written in order as
+    they arrive. Every plan is checked even after one fails, and all problems are raised
+    together; `out_dir` then stays as it was. With `write=False` it only checks."""
+    sources = discover_sources(data_dir)
+    reasoner = choose_reasoner(reasoner, len(sources))
+    jobs = default_jobs(len(sources)) if jobs is None else max(1, jobs)
+    summary = BuildSummary(reasoner, jobs)
+    tasks = [_Task(data_dir, path, reasoner, write) for path in sources]
+    problems: list[PlankgError] = []
+    progress(f"building {len(tasks)} plan(s) with {jobs} process(es), reasoner: {reasoner}")
+    with contextlib.ExitStack() as stack:
+        writer = stack.enter_context(OutputWriter(out_dir)) if write else None
+        if jobs == 1:
+            _load_schema()
+            outcomes: Iterator[tuple[PlanCounts, Chunks | None] | list[Problem]] = map(_build_one, tasks)
+        else:
+            pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(jobs, initializer=_load_schema))
+            outcomes = pool.imap(_build_one, tasks)
+        for number, (task, outcome) in enumerate(zip(tasks, outcomes, strict=True), start=1):
+            if isinstance(outcome, list):
+                problems += [PlankgError(message, path, line) for message, path, line in outcome]
+                progress(f"plan {number}/{len(tasks)}: {task.metadata.stem} has problems")
+                continue
+            counts, chunks = outcome
+            if writer is not None and chunks is not None and not problems:
+                writer.append(chunks)
+            summary.add(counts)
+            progress(f"plan {number}/{len(tasks)}: {counts.plan['id']} built")
+        if jobs > 1:
+            pool.close()
+            pool.join()  # the workers' memory then counts in this process's RUSAGE_CHILDREN
+        if problems:
+            raise PlankgErrors(problems)
+        if writer is not None:
+            writer.commit(summary)
+    return summary
