@@ -13,26 +13,45 @@ import re
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Engine, Table, Term
-from plankg.graph.namespaces import PLANKG
+from plankg.graph.namespaces import ID_BASE, PLANKG
 from plankg.queries.catalogue import Param, QueryFile
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _LANG_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$")
 
+# Names are matched as exact RDF terms first (a plain literal, or one of the label languages the
+# build writes), which the store answers from its index however many plans it holds; only a
+# name none of those finds is compared as a string with every name (`_FIND_NODE_BY_TEXT`).
 _FIND_NODE = """
+SELECT DISTINCT ?node WHERE {
+  VALUES ?name { }
+  { ?node plankg:localId ?name } UNION { ?node rdfs:label ?name } UNION { ?node skos:altLabel ?name }
+  UNION { ?node dcterms:title ?name ; a plankg:Plan }
+} ORDER BY ?node"""
+_NAME_LANGS = (None, "zh", "en", "zh-latn-pinyin")
+
+_FIND_NODE_BY_TEXT = """
 SELECT DISTINCT ?node WHERE {
   VALUES ?key { }
   { ?node plankg:localId ?name } UNION { ?node rdfs:label ?name } UNION { ?node skos:altLabel ?name }
+  UNION { ?node dcterms:title ?name ; a plankg:Plan }
   FILTER(STR(?name) = ?key)
 } ORDER BY ?node"""
 
 _IS_A = "ASK { VALUES ?node { } VALUES ?class { } ?node a/rdfs:subClassOf* ?class }"
 _EXISTS = "ASK { VALUES ?node { } { ?node ?p ?o } UNION { ?s ?p ?node } }"
-_NAMES = "SELECT DISTINCT ?name WHERE { { ?n plankg:localId ?name } UNION { ?n rdfs:label ?name } }"
+_NAMES = """SELECT DISTINCT ?name WHERE {
+  { ?n plankg:localId ?name } UNION { ?n rdfs:label ?name } UNION { ?n skos:altLabel ?name }
+  UNION { ?n dcterms:title ?name ; a plankg:Plan }
+}"""
+_PLANS = "SELECT ?plan WHERE { ?plan a plankg:Plan } ORDER BY ?plan LIMIT 2"
+# A plan is named by its id, the last segment of its IRI (`xincheng-14th`); so is a node by
+# `plan-id/node-id`, which stays unambiguous when the store holds many plans.
+_ID_PATH = re.compile(r"^[^\s/<>\"{}|\\^`]+(/[^\s/<>\"{}|\\^`]+)?$")
 
 
-def bind(sparql: str, values: dict[str, Term]) -> str:
-    """The query with each `VALUES ?name { … }` block holding the given term.
+def bind(sparql: str, values: dict[str, Term | tuple[Term, ...]]) -> str:
+    """The query with each `VALUES ?name { … }` block holding the given term (or terms).
 
     One pass over the original text, so a bound value can never be taken for another block.
     """
@@ -40,7 +59,12 @@ def bind(sparql: str, values: dict[str, Term]) -> str:
         return sparql
     names = "|".join(re.escape(name) for name in values)
     pattern = re.compile(rf"VALUES\s+\?({names})\s*\{{[^}}]*\}}")
-    return pattern.sub(lambda match: f"VALUES ?{match.group(1)} {{ {values[match.group(1)].n3()} }}", sparql)
+
+    def terms(name: str) -> str:
+        value = values[name]
+        return " ".join(term.n3() for term in (value if isinstance(value, tuple) else (value,)))
+
+    return pattern.sub(lambda match: f"VALUES ?{match.group(1)} {{ {terms(match.group(1))} }}", sparql)
 
 
 def _ask(engine: Engine, sparql: str) -> bool:
@@ -51,7 +75,7 @@ def _ask(engine: Engine, sparql: str) -> bool:
     return bool(answer)
 
 
-def _select(engine: Engine, sparql: str, values: dict[str, Term]) -> Table:
+def _select(engine: Engine, sparql: str, values: dict[str, Term | tuple[Term, ...]]) -> Table:
     answer = engine.query(bind(sparql, values))
     assert isinstance(answer, Table)
     return answer
@@ -68,10 +92,14 @@ def resolve_node(engine: Engine, value: str, param: Param) -> Term:
         if not _ask(engine, bind(_EXISTS, {"node": node})):
             raise PlankgError(f"{param.name}: no node <{value}> in the graph")
     else:
-        found = _select(engine, _FIND_NODE, {"key": Term("literal", value)})
-        nodes = [row[0] for row in found.rows if row[0] is not None]
+        nodes = _find_nodes(engine, value)
         if not nodes:
-            raise PlankgError(f"{param.name}: nothing in the graph is called {value!r}{_suggest(engine, value)}")
+            names = _names(engine)
+            if value in names:  # a name in a language or datatype the exact lookup does not try
+                found = _select(engine, _FIND_NODE_BY_TEXT, {"key": Term("literal", value)})
+                nodes = [row[0] for row in found.rows if row[0] is not None]
+        if not nodes:
+            raise PlankgError(f"{param.name}: nothing in the graph is called {value!r}{_suggest(value, names)}")
         if len(nodes) > 1:
             listed = ", ".join(node.value for node in nodes[:5])
             raise PlankgError(f"{param.name}: {value!r} names {len(nodes)} nodes ({listed}); give the id or IRI")
@@ -83,11 +111,37 @@ def resolve_node(engine: Engine, value: str, param: Param) -> Term:
     return node
 
 
-def _suggest(engine: Engine, value: str) -> str:
+def _find_nodes(engine: Engine, value: str) -> list[Term]:
+    """The nodes a name (id, label, plan title, or a plan's id) names, in IRI order."""
+    names = tuple(Term("literal", value, lang=lang) for lang in _NAME_LANGS)
+    found = {row[0] for row in _select(engine, _FIND_NODE, {"name": names}).rows if row[0] is not None}
+    if _ID_PATH.match(value):
+        iri = Term("uri", ID_BASE + value)
+        try:
+            iri.n3()
+        except ValueError:
+            pass
+        else:
+            if _ask(engine, bind(_EXISTS, {"node": iri})):
+                found.add(iri)
+    return sorted(found)
+
+
+def _names(engine: Engine) -> list[str]:
     names = engine.query(_NAMES)
     assert isinstance(names, Table)
-    close = difflib.get_close_matches(value, [row[0].value for row in names.rows if row[0] is not None], n=3)
+    return [row[0].value for row in names.rows if row[0] is not None]
+
+
+def _suggest(value: str, names: list[str]) -> str:
+    close = difflib.get_close_matches(value, names, n=3)
     return f"; did you mean {', '.join(repr(name) for name in close)}?" if close else ""
+
+
+def only_plan(engine: Engine) -> Term | None:
+    """The plan the graph holds, if it holds exactly one."""
+    plans = _select(engine, _PLANS, {}).rows
+    return plans[0][0] if len(plans) == 1 else None
 
 
 def resolve(engine: Engine, param: Param, value: str) -> Term:
@@ -118,6 +172,9 @@ def run_catalogue_query(
             value = given[name]
         elif param.kind == "lang":
             value = lang
+        elif param.cls == "Plan" and not examples and (plan := only_plan(engine)) is not None:
+            values[name] = plan  # the graph holds one plan: no need to name it
+            continue
         elif examples:
             value = param.example
         else:

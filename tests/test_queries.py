@@ -11,11 +11,12 @@ from typer.testing import CliRunner
 
 from plankg.cli import app
 from plankg.errors import PlankgError
-from plankg.graph.build import BuildResult, write_outputs
+from plankg.graph.build import BuildResult
 from plankg.graph.engines import Engine, OxigraphEngine, RdflibEngine, Table, Term
+from plankg.graph.outputs import write_outputs
 from plankg.graph.store import store_from_dataset
 from plankg.queries.catalogue import load_catalogue
-from plankg.queries.runner import run_catalogue_query
+from plankg.queries.runner import bind, run_catalogue_query
 
 CATALOGUE = load_catalogue()
 NUMERIC = {
@@ -146,6 +147,29 @@ def test_evidence_locates_a_pillar_in_the_guiding_thought(oxigraph: OxigraphEngi
     assert first["section"] == "第一节指导思想"
     assert first["chapter"] == "第二章 贯彻新发展理念开启现代化新征程"
     assert "生态美" in first["quote"]
+
+
+def test_evidence_finds_section_and_chapter_as_the_open_walk_does(oxigraph: OxigraphEngine) -> None:
+    """The evidence query walks up the document tree a bounded number of steps; for every node
+    with evidence it finds the same section and chapter as `dcterms:isPartOf*` would."""
+    nodes = oxigraph.query("SELECT DISTINCT ?node WHERE { ?node plankg:evidence ?ev } ORDER BY ?node")
+    assert isinstance(nodes, Table) and len(nodes.rows) > 1000
+    every = tuple(row[0] for row in nodes.rows if row[0] is not None)
+    query = CATALOGUE["evidence"].text
+    bounded_walk = """  OPTIONAL { ?part dcterms:isPartOf? ?s . ?s a plankg:Section ; plankg:heading ?section . }
+  BIND(COALESCE(?s, ?part) AS ?within)
+  OPTIONAL { ?within dcterms:isPartOf? ?c . ?c a plankg:Chapter ; plankg:heading ?chapter . }
+"""
+    open_walk = """  OPTIONAL { ?part dcterms:isPartOf* ?s . ?s a plankg:Section ; plankg:heading ?section . }
+  OPTIONAL { ?part dcterms:isPartOf* ?c . ?c a plankg:Chapter ; plankg:heading ?chapter . }
+"""
+    assert bounded_walk in query
+    found = oxigraph.query(bind(query, {"node": every}))
+    expected = oxigraph.query(bind(query.replace(bounded_walk, open_walk), {"node": every}))
+    assert isinstance(found, Table) and isinstance(expected, Table)
+    assert comparable(found) == comparable(expected)
+    rows = found.dicts()
+    assert any("section" in row for row in rows) and all("chapter" in row for row in rows if "section" in row)
 
 
 def test_glossary_defines_six_hundred_percents(oxigraph: OxigraphEngine) -> None:
