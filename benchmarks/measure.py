@@ -15,15 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
 def rss_mib() -> float:
     """This process's resident set now, in MiB."""
     with open("/proc/self/status", encoding="ascii") as status:

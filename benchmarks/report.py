@@ -92,7 +92,8 @@ def sections(result: dict[str, Any], image: str) -> list[str]:
     out = [
         f"Measured {result['date']} on {machine['cpus']} cores and {machine['memory_gib']} GiB, Python "
         f"{machine['python']}; {packages}; {machine.get('chromium') or 'no browser'}. Query times are medians "
-        f"of {result['repeat']} runs; loads and builds are single runs, each in a fresh process.",
+        f"of {result['repeat']} runs ({result['rdflib_repeat']} on rdflib, whose queries take seconds); loads "
+        "and builds are single runs, each in a fresh process.",
         "",
         f"![time and memory against the number of plans, log-log]({image})",
         "",

@@ -19,17 +19,17 @@ import os
 import platform
 import shutil
 import socket
+import statistics
 import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Graph
 
 from benchmarks.generate import REAL_PLAN, RealPlan, generate, plan_id
-from benchmarks.measure import growth_exponent, in_fresh_process, median_seconds
+from benchmarks.measure import growth_exponent, in_fresh_process
 from benchmarks.report import render
 from benchmarks.viz import chromium_version, measure
 from plankg.graph.build import data_union, plan_dataset, read_plan
@@ -41,6 +41,7 @@ from plankg.graph.reason import reason
 from plankg.graph.rules import materialise
 from plankg.graph.server import start_server
 from plankg.graph.shacl import load_turtle
+from plankg.graph.store import load_store
 from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE
 from plankg.queries.catalogue import QueryFile, load_catalogue
@@ -75,9 +76,7 @@ def _plan_progress(step: str) -> None:
 
 
 def load_oxigraph(trig: str) -> int:
-    store = ox.Store()
-    store.bulk_load(path=trig, format=ox.RdfFormat.TRIG)
-    return len(store)
+    return len(load_store(Path(trig)))
 
 
 def load_rdflib(trig: str) -> int:
@@ -114,12 +113,16 @@ def example_values(query: QueryFile, plan: str) -> dict[str, str]:
 
 
 def time_queries(engine: Engine, catalogue: list[QueryFile], plan: str, repeat: int) -> dict[str, dict[str, Any]]:
+    """Each catalogue query with its example parameters, run `repeat` times: the median and rows."""
     timed = {}
     for query in catalogue:
         given = example_values(query, plan)
-        rows = len(run_catalogue_query(engine, query, given).rows)
-        seconds = median_seconds(lambda query=query, given=given: run_catalogue_query(engine, query, given), repeat)
-        timed[query.name] = {"ms": round(seconds * 1000, 3), "rows": rows}
+        runs, rows = [], 0
+        for _ in range(repeat):
+            start = time.perf_counter()
+            rows = len(run_catalogue_query(engine, query, given).rows)
+            runs.append(time.perf_counter() - start)
+        timed[query.name] = {"ms": round(statistics.median(runs) * 1000, 3), "rows": rows}
     return timed
 
 
@@ -163,7 +166,7 @@ def measure_k(plans: int, args: argparse.Namespace, real: RealPlan, catalogue: l
     if with_rdflib:
         say(f"K={plans}: catalogue queries on rdflib")
         rdflib_engine = RdflibEngine.from_trig(trig)
-        for name, row in time_queries(rdflib_engine, catalogue, first, args.repeat).items():
+        for name, row in time_queries(rdflib_engine, catalogue, first, args.rdflib_repeat).items():
             queries[name]["rdflib"] = row
         del rdflib_engine
     say(f"K={plans}: catalogue queries through SPARQLWrapper against a local Oxigraph server")
@@ -246,6 +249,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
     parser.add_argument("--reasoner", default="auto", help="the build's reasoner (auto: HermiT up to 5 plans)")
     parser.add_argument("--rdflib-max", type=int, default=10, help="largest K also loaded and queried with rdflib")
+    parser.add_argument("--rdflib-repeat", type=int, default=1, help="runs per query on rdflib (seconds each)")
     parser.add_argument("--hermit-max", type=int, default=8, help="most plans HermiT reasons over at once")
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the overview page")
     parser.add_argument("--work", type=Path, default=Path("/tmp/plankg-bench"), help="scratch folder")
@@ -258,7 +262,7 @@ def main() -> None:
     catalogue = list(load_catalogue().values())
     result: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": machine(), "seed": args.seed}
     result["machine"]["chromium"] = chromium_version() if args.browser else None
-    result["repeat"], result["rdflib_max"] = args.repeat, args.rdflib_max
+    result |= {"repeat": args.repeat, "rdflib_repeat": args.rdflib_repeat, "rdflib_max": args.rdflib_max}
     result["runs"] = [measure_k(plans, args, real, catalogue) for plans in args.plans]
     result["reasoning"] = hermit_against_rules(args, real) if args.hermit_max >= 1 else []
     result["exponents"] = exponents(result["runs"])
