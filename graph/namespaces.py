@@ -51,6 +51,11 @@ def plan_iri(plan_id: str) -> URIRef:
     return URIRef(f"{ID_BASE}{plan_id}")
 
 
+def plan_graphs(plan_id: str) -> list[URIRef]:
+    """Every named graph a query about one plan needs: the plan's own and the ontology's."""
+    return [graph_iri(plan_id, kind) for kind in GRAPH_KINDS] + [ONTOLOGY_GRAPH]
+
+
 def graph_iri(plan_id: str, kind: str) -> URIRef:
     """The named graph of one kind (structure, stated, curated, inferred) for one plan."""
     if kind not in GRAPH_KINDS:

@@ -13,7 +13,7 @@ import re
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Engine, Table, Term
-from plankg.graph.namespaces import ID_BASE, PLANKG
+from plankg.graph.namespaces import ID_BASE, PLANKG, plan_graphs
 from plankg.queries.catalogue import Param, QueryFile
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -183,4 +183,14 @@ def run_catalogue_query(
                 f"for example --param {name}={param.example}, or --example"
             )
         values[name] = resolve(engine, param, value)
-    return _select(engine, query.text, values)
+    answer = engine.query(bind(query.text, values), graphs=scope_of(query, values))
+    assert isinstance(answer, Table)
+    return answer
+
+
+def scope_of(query: QueryFile, values: dict[str, Term]) -> list[str]:
+    """The graphs a query about one plan needs (its own and the ontology's), or none for all."""
+    plans = [values[param.name].value for param in query.params if param.cls == "Plan" and param.name in values]
+    if len(plans) != 1 or not plans[0].startswith(ID_BASE) or "/" in plans[0][len(ID_BASE) :]:
+        return []
+    return [str(graph) for graph in plan_graphs(plans[0][len(ID_BASE) :])]

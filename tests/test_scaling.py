@@ -16,12 +16,14 @@ from benchmarks.generate import REAL_PLAN, RealPlan, generate, shape
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.build import HERMIT_PLAN_LIMIT, BuildResult, choose_reasoner, data_union, read_plan
-from plankg.graph.namespaces import graph_iri
-from plankg.graph.outputs import build_outputs
+from plankg.graph.engines import OxigraphEngine, Table, Term
+from plankg.graph.namespaces import graph_iri, plan_iri
+from plankg.graph.outputs import BuildSummary, build_outputs
 from plankg.graph.rules import materialise
 from plankg.graph.shacl import load_turtle
 from plankg.ontology import ONTOLOGY_FILE
 from plankg.queries.catalogue import load_catalogue
+from plankg.queries.runner import bind, run_catalogue_query, scope_of
 from plankg.viz import browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,9 +78,16 @@ def test_the_rules_infer_exactly_what_hermit_infers_on_the_real_plan(build_resul
     assert set(materialise(ontology, data)) == hermit
 
 
-def test_parallel_streamed_build_writes_every_plan_once_in_every_format(corpus: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    summary = build_outputs(corpus, out, reasoner="rules", jobs=2)
+@pytest.fixture(scope="module")
+def corpus_build(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
+    out = tmp_path_factory.mktemp("corpus-build") / "out"
+    return out, build_outputs(corpus, out, reasoner="rules", jobs=2)
+
+
+def test_parallel_streamed_build_writes_every_plan_once_in_every_format(
+    corpus_build: tuple[Path, BuildSummary],
+) -> None:
+    out, summary = corpus_build
     assert [plan["id"] for plan in summary.plans] == ["synthetic-0001", "synthetic-0002"]
     manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
     assert manifest["reasoner"] == "rules" and len(manifest["plans"]) == 2
@@ -98,6 +107,22 @@ def test_parallel_streamed_build_writes_every_plan_once_in_every_format(corpus: 
         assert first > 0 and first == per_graph[f"<{graph_iri('synthetic-0002', kind)}>"], kind
     assert sum(per_graph.values()) == sizes["trig"]
     assert summary.triples == {key.strip("<>"): value for key, value in per_graph.items() if "/ontology" not in key}
+
+
+def test_plan_queries_see_only_their_plan_and_give_the_rows_of_the_whole_store(
+    corpus_build: tuple[Path, BuildSummary],
+) -> None:
+    engine = OxigraphEngine.from_trig(corpus_build[0] / "plankg.trig")
+    plan = str(plan_iri("synthetic-0002"))
+    scoped = [query for query in load_catalogue().values() if any(p.cls == "Plan" for p in query.params)]
+    assert {query.name for query in scoped} >= {"targets", "gaps", "cross-cutting", "goal-tree", "glossary-usage"}
+    for query in scoped:
+        given = {param.name: plan for param in query.params if param.cls == "Plan"}
+        rows = run_catalogue_query(engine, query, given).rows
+        values = {name: Term("uri", value) for name, value in given.items()}
+        assert scope_of(query, values) and rows, query.name
+        whole_store = engine.query(bind(query.text, values))
+        assert isinstance(whole_store, Table) and rows == whole_store.rows, query.name
 
 
 def test_a_bad_plan_among_many_is_named_and_out_stays_as_it_was(corpus: Path, tmp_path: Path) -> None:
