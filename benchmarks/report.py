@@ -30,6 +30,10 @@ def _s(value: float | None) -> str:
     return "–" if value is None else f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
 
 
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{_s(value)} s"
+
+
 def _ratio(slow: float | None, fast: float | None) -> str:
     return "–" if slow is None or not fast else f"{slow / fast:,.0f}x" if slow / fast >= 10 else f"{slow / fast:.1f}x"
 
@@ -128,12 +132,12 @@ def sections(result: dict[str, Any], image: str) -> list[str]:
         [
             [
                 f"{run['plans']:,}",
-                f"{_s(_load(run, 'pyoxigraph', 's'))} s",
-                f"{_s(_load(run, 'rdflib', 's'))} s",
+                _seconds(_load(run, "pyoxigraph", "s")),
+                _seconds(_load(run, "rdflib", "s")),
                 _ratio(_load(run, "rdflib", "s"), _load(run, "pyoxigraph", "s")),
                 f"{_load(run, 'pyoxigraph', 'peak_mib') or 0:,.0f} MiB",
                 f"{_load(run, 'rdflib', 'peak_mib'):,.0f} MiB" if _load(run, "rdflib", "peak_mib") else "–",
-                f"{_s(run.get('server_load_s'))} s",
+                _seconds(run.get("server_load_s")),
             ]
             for run in runs
         ],

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from typer.testing import CliRunner
 
 from benchmarks.generate import REAL_PLAN, RealPlan, generate, shape
+from plankg.cli import app
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.build import HERMIT_PLAN_LIMIT, BuildResult, choose_reasoner, data_union, read_plan
@@ -142,6 +144,8 @@ def test_a_bad_plan_among_many_is_named_and_out_stays_as_it_was(corpus: Path, tm
     assert "synthetic-0001" not in str(caught.value)
     assert (out / "plankg.trig").read_text(encoding="utf-8") == "# the previous build\n"
     assert not list(tmp_path.glob(".out.*")), "no staging folder is left behind"
+    checked = CliRunner().invoke(app, ["validate", "--data", str(data), "--reasoner", "rules", "--jobs", "2"])
+    assert checked.exit_code == 1 and f"{chapter}:{number + 1}" in " ".join(checked.output.split())
 
 
 def test_the_benchmark_runs_at_one_plan(tmp_path: Path) -> None:
