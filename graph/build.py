@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +64,8 @@ def read_plans(data_dir: Path) -> list[PlanInput]:
     for metadata in discover_sources(data_dir):
         try:
             plans.append(read_plan(data_dir, metadata))
-        except PlankgErrors as errors:
-            problems.extend(errors.errors)
         except PlankgError as error:
-            problems.append(error)
+            problems += problems_of(error)
     if problems:
         raise PlankgErrors(problems)
     return plans
@@ -197,39 +195,9 @@ def build_plan(
     return PlanBuild(plan, dataset, seconds)
 
 
-def build_plans(
-    data_dir: Path, progress: Progress = _quiet, reasoner: str = "auto", plans: list[PlanInput] | None = None
-) -> Iterator[PlanBuild]:
-    """Each plan under `data_dir` built in turn, one in memory at a time.
-
-    Every plan is checked even after one fails, and all problems are raised together at the end;
-    a consumer writing files must therefore not keep what it wrote before the error.
-    """
-    sources = discover_sources(data_dir) if plans is None else []
-    total = len(sources) if plans is None else len(plans)
-    reasoner = choose_reasoner(reasoner, total)
-    ontology, shapes = load_turtle(ONTOLOGY_FILE), load_turtle(SHAPES_FILE)
-    problems: list[PlankgError] = []
-    for number in range(total):
-        prefix = f"plan {number + 1}/{total}"
-        try:
-            clock = time.perf_counter()
-            if plans is None:
-                progress(f"{prefix}: reading {sources[number].name} and its curated data")
-                plan = read_plan(data_dir, sources[number])
-                read = {"read": round(time.perf_counter() - clock, 3)}
-            else:
-                plan, read = plans[number], {}
-            where = f"{prefix} ({plan.id})"
-            built = build_plan(plan, ontology, shapes, reasoner, lambda step, where=where: progress(f"{where}: {step}"))
-            built.seconds = read | built.seconds
-            yield built
-        except PlankgErrors as errors:
-            problems.extend(errors.errors)
-        except PlankgError as error:
-            problems.append(error)
-    if problems:
-        raise PlankgErrors(problems)
+def problems_of(error: PlankgError) -> list[PlankgError]:
+    """The located problems an error carries: several for PlankgErrors, else itself."""
+    return error.errors if isinstance(error, PlankgErrors) else [error]
 
 
 @dataclass
@@ -278,7 +246,17 @@ def build_graph(data_dir: Path, progress: Progress = _quiet, reasoner: str = "au
     progress("reading sources and curated data")
     plans = read_plans(data_dir)
     read = round(time.perf_counter() - clock, 3)
-    built = list(build_plans(data_dir, progress, reasoner, plans=plans))
+    reasoner = choose_reasoner(reasoner, len(plans))
+    ontology, shapes = load_turtle(ONTOLOGY_FILE), load_turtle(SHAPES_FILE)
+    built, problems = [], []
+    for number, plan in enumerate(plans, start=1):
+        where = f"plan {number}/{len(plans)} ({plan.id})"
+        try:
+            built.append(build_plan(plan, ontology, shapes, reasoner, lambda step, w=where: progress(f"{w}: {step}")))
+        except PlankgError as error:
+            problems += problems_of(error)
+    if problems:
+        raise PlankgErrors(problems)
     if built:
         built[0].seconds = {"read": read} | built[0].seconds
-    return BuildResult(load_turtle(ONTOLOGY_FILE), built, choose_reasoner(reasoner, len(plans)))
+    return BuildResult(ontology, built, reasoner)

@@ -28,6 +28,7 @@ from plankg.graph.build import (
     Progress,
     build_plan,
     choose_reasoner,
+    problems_of,
     read_plan,
 )
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
@@ -218,8 +219,7 @@ def _build_one(task: _Task) -> tuple[PlanCounts, Chunks | None] | list[Problem]:
             built.seconds["serialise"] = round(time.perf_counter() - clock, 3)
         return PlanCounts.of(built), chunks
     except PlankgError as error:
-        errors = error.errors if isinstance(error, PlankgErrors) else [error]
-        return [(e.message, str(e.path) if e.path else None, e.line) for e in errors]
+        return [(e.message, str(e.path) if e.path else None, e.line) for e in problems_of(error)]
 
 
 _ONTOLOGY_AND_SHAPES: tuple[Graph, Graph] = (Graph(), Graph())

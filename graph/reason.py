@@ -32,7 +32,8 @@ class InconsistentGraph(PlankgError):
         super().__init__(f"HermiT finds the ontology plus data inconsistent: {reasons}")
 
 
-def _superclasses(ontology: Graph, cls: URIRef) -> set[URIRef]:
+def superclasses(ontology: Graph, cls: URIRef) -> set[URIRef]:
+    """The class and every class above it through rdfs:subClassOf."""
     found, frontier = {cls}, [cls]
     while frontier:
         for parent in ontology.objects(frontier.pop(), RDFS.subClassOf):
@@ -61,7 +62,7 @@ def explain_inconsistency(ontology: Graph, data: Graph) -> list[tuple[URIRef, st
             continue
         types = sorted(t for t in data.objects(node, RDF.type) if isinstance(t, URIRef))
         for first, second in itertools.combinations(types, 2):
-            above_first, above_second = _superclasses(ontology, first), _superclasses(ontology, second)
+            above_first, above_second = superclasses(ontology, first), superclasses(ontology, second)
             if any((a, b) in disjoint for a in above_first for b in above_second):
                 culprits.append((node, f"typed both {first.n3()} and {second.n3()}, which are disjoint"))
     for prop in ontology.subjects(RDF.type, OWL.FunctionalProperty):

@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from plankg.graph.namespaces import ID_BASE
-from plankg.graph.reason import InconsistentGraph, explain_inconsistency, owl_view
+from plankg.graph.reason import InconsistentGraph, explain_inconsistency, owl_view, superclasses
 
 Triple = tuple[URIRef, URIRef, URIRef]
 
@@ -38,14 +38,7 @@ class Axioms:
     def of(cls, ontology: Graph) -> Axioms:
         axioms = cls()
         named = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
-        for cls_ in named:
-            found, frontier = {cls_}, [cls_]
-            while frontier:
-                for parent in ontology.objects(frontier.pop(), RDFS.subClassOf):
-                    if isinstance(parent, URIRef) and parent not in found:
-                        found.add(parent)
-                        frontier.append(parent)
-            axioms.superclasses[cls_] = found
+        axioms.superclasses = {cls_: superclasses(ontology, cls_) for cls_ in named}
         for prop, cls_ in ontology.subject_objects(RDFS.domain):
             if cls_ in named:
                 axioms.domains[prop].add(cls_)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from plankg.errors import PlankgError
 from plankg.graph.build import build_graph, read_plans
 from plankg.graph.namespaces import ID_BASE, PLANKG
 from plankg.graph.reason import InconsistentGraph, reason
+from plankg.graph.rules import materialise
 from plankg.graph.shacl import load_turtle
 from plankg.ontology import ONTOLOGY_FILE
 from tests.conftest import PLAN
@@ -233,8 +235,9 @@ links:
     )
 
 
-def test_inconsistency_names_the_node_and_the_cause() -> None:
-    """HermiT only says "inconsistent"; the build says which node and why."""
+@pytest.mark.parametrize("reasoner", [reason, materialise], ids=["hermit", "rules"])
+def test_inconsistency_names_the_node_and_the_cause(reasoner: Callable[[Graph, Graph], Graph]) -> None:
+    """HermiT only says "inconsistent"; the build says which node and why, and so do the rules."""
     ontology = load_turtle(ONTOLOGY_FILE)
     node, target = URIRef(ID_BASE + "t/zz-node"), URIRef(ID_BASE + "t/zz-target")
     data = Graph()
@@ -244,7 +247,21 @@ def test_inconsistency_names_the_node_and_the_cause() -> None:
     data.add((target, PLANKG.comparator, PLANKG.atLeast))
     data.add((target, PLANKG.comparator, PLANKG.atMost))
     with pytest.raises(InconsistentGraph) as caught:
-        reason(ontology, data)
+        reasoner(ontology, data)
     causes = dict(caught.value.culprits)
     assert causes[node] == f"typed both <{PLANKG.Measure}> and <{PLANKG.Place}>, which are disjoint"
     assert causes[target] == "2 values of the functional property <https://w3id.org/plankg/ontology#comparator>"
+
+
+def test_rules_catch_a_contradiction_only_an_inferred_type_shows() -> None:
+    """A place that contributes to a goal is, by the property's domain, also a measure."""
+    ontology = load_turtle(ONTOLOGY_FILE)
+    node, goal = URIRef(ID_BASE + "t/zz-place"), URIRef(ID_BASE + "t/zz-goal")
+    data = Graph()
+    data.add((node, RDF.type, PLANKG.Place))
+    data.add((goal, RDF.type, PLANKG.Objective))
+    data.add((node, PLANKG.contributesTo, goal))
+    with pytest.raises(InconsistentGraph) as caught:
+        materialise(ontology, data)
+    why = dict(caught.value.culprits)[node]
+    assert why == f"typed both <{PLANKG.Measure}> and <{PLANKG.Place}>, which are disjoint"
