@@ -66,7 +66,7 @@ def build_corpus(data: Path, out: Path, reasoner: str) -> dict[str, Any]:
         "reasoner": summary.reasoner,
         "paragraphs": summary.paragraphs,
         "nodes": summary.nodes,
-        "plan_triples": sum(summary.triples.values()),
+        "triples": sum(summary.triples.values()),
         "steps_s": summary.seconds,
     }
 

@@ -130,8 +130,9 @@ class BuildSummary:
 class OutputWriter:
     """Appends each dataset's chunks to the staging files; `commit` swaps them in as `out/`."""
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, ontology: Graph):
         self.out_dir = out_dir.resolve()
+        self.ontology = ontology
         self.staging = self.out_dir.parent / f".{self.out_dir.name}.building"
         self._first_jsonld = True
 
@@ -143,7 +144,7 @@ class OutputWriter:
         self.turtle = (self.staging / "plankg.ttl").open("w", encoding="utf-8")
         self.jsonld = (self.staging / "plankg.jsonld").open("w", encoding="utf-8")
         self.jsonld.write('{"@context": ' + json.dumps(JSONLD_CONTEXT, indent=2) + ',\n"@graph": [\n')
-        self.append(Chunks.of(ontology_dataset(load_turtle(ONTOLOGY_FILE))))
+        self.append(Chunks.of(ontology_dataset(self.ontology)))
         return self
 
     def append(self, chunks: Chunks) -> None:
@@ -183,8 +184,8 @@ def ontology_dataset(ontology: Graph) -> Dataset:
 
 def write_outputs(result: BuildResult, out_dir: Path) -> BuildSummary:
     """Write an in-memory build to `out_dir` atomically."""
-    summary = BuildSummary(result.reasoner)
-    with OutputWriter(out_dir) as writer:
+    summary = BuildSummary(result.reasoner, triples={str(ONTOLOGY_GRAPH): len(result.ontology)})
+    with OutputWriter(out_dir, result.ontology) as writer:
         for built in result.built:
             writer.append(Chunks.of(built.dataset))
             summary.add(PlanCounts.of(built))
@@ -257,12 +258,13 @@ def build_outputs(
     sources = discover_sources(data_dir)
     reasoner = choose_reasoner(reasoner, len(sources))
     jobs = default_jobs(len(sources)) if jobs is None else max(1, jobs)
-    summary = BuildSummary(reasoner, jobs)
+    ontology = load_turtle(ONTOLOGY_FILE)
+    summary = BuildSummary(reasoner, jobs, triples={str(ONTOLOGY_GRAPH): len(ontology)})
     tasks = [_Task(data_dir, path, reasoner, write) for path in sources]
     problems: list[PlankgError] = []
     progress(f"building {len(tasks)} plan(s) with {jobs} process(es), reasoner: {reasoner}")
     with contextlib.ExitStack() as stack:
-        writer = stack.enter_context(OutputWriter(out_dir)) if write else None
+        writer = stack.enter_context(OutputWriter(out_dir, ontology)) if write else None
         if jobs == 1:
             _load_schema()
             outcomes: Iterator[tuple[PlanCounts, Chunks | None] | list[Problem]] = map(_build_one, tasks)
