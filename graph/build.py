@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +45,7 @@ class PlanInput:
         return self.source.meta.id
 
 
-def _quiet(_: str) -> None:
+def quiet(_: str) -> None:
     """The default progress reporter: say nothing."""
 
 
@@ -156,9 +156,7 @@ def _inconsistency_errors(inconsistent: InconsistentGraph, plan: PlanInput, reas
     )
 
 
-def build_plan(
-    plan: PlanInput, ontology: Graph, shapes: Graph, reasoner: str, progress: Progress = _quiet
-) -> PlanBuild:
+def build_plan(plan: PlanInput, ontology: Graph, shapes: Graph, reasoner: str, progress: Progress = quiet) -> PlanBuild:
     """Assemble one plan's graphs, check them against the shapes and add what the reasoner infers.
 
     Plans never link to each other's nodes, so each is validated and reasoned on its own: the
@@ -213,10 +211,6 @@ class BuildResult:
     def plans(self) -> list[PlanInput]:
         return [built.plan for built in self.built]
 
-    @property
-    def seconds(self) -> dict[str, float]:
-        return _summed(built.seconds for built in self.built)
-
     @functools.cached_property
     def dataset(self) -> Dataset:
         """Every named graph in one rdflib Dataset, the ontology's included."""
@@ -231,15 +225,7 @@ class BuildResult:
         return dataset
 
 
-def _summed(laps: Iterable[dict[str, float]]) -> dict[str, float]:
-    total: dict[str, float] = {}
-    for seconds in laps:
-        for step, value in seconds.items():
-            total[step] = round(total.get(step, 0.0) + value, 3)
-    return total
-
-
-def build_graph(data_dir: Path, progress: Progress = _quiet, reasoner: str = "auto") -> BuildResult:
+def build_graph(data_dir: Path, progress: Progress = quiet, reasoner: str = "auto") -> BuildResult:
     """Everything but writing, held in memory: read every plan (all reading problems are
     reported before any SHACL result), then assemble, validate and reason plan by plan."""
     clock = time.perf_counter()

@@ -29,6 +29,7 @@ from plankg.graph.build import (
     build_plan,
     choose_reasoner,
     problems_of,
+    quiet,
     read_plan,
 )
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
@@ -37,10 +38,6 @@ from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
 
 JSONLD_CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
-
-def _quiet(_: str) -> None:
-    """The default progress reporter: say nothing."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +241,7 @@ def default_jobs(plans: int) -> int:
 def build_outputs(
     data_dir: Path,
     out_dir: Path,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
     reasoner: str = "auto",
     write: bool = True,
     jobs: int | None = None,
