@@ -14,10 +14,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from plankg.viz.browser import CHROMIUM, chromium, visit
 from plankg.viz.names import PlanNames
 from plankg.viz.page import write_page
 from plankg.viz.views import overview
+from tests.browser import CHROMIUM, chromium, visit
 
 
 def chromium_version() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ from plankg.graph.store import load_store, run_query
 from plankg.loaders.source import read_source
 from plankg.loaders.text import PlanText, read_plan_text
 
+ROOT = Path(__file__).resolve().parents[1]
 PLAN = "xincheng-14th"
 SOURCE_METADATA = DATA_DIR / "sources" / f"{PLAN}.yaml"
 
@@ -87,3 +89,43 @@ def target_quoting(store: ox.Store, value: str, words: str) -> dict[str, str]:
     rows = [row for row in rows if words in row["quote"]]
     assert rows, f"no target of value {value} quoting {words!r}"
     return rows[0]
+
+
+# A test writes only under its temporary folders: files left in the work tree (a server's database
+# started in the wrong folder, an `out/` written by a default path) fail the run.
+_CACHES = ("__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache")
+
+
+def _work_tree_files() -> set[str] | None:
+    """Files git sees in the work tree beyond its commits, ignored ones included (None outside git)."""
+    try:
+        listed = subprocess.run(
+            ["git", "status", "--porcelain=v1", "--untracked-files=all", "--ignored=matching"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {line for line in listed.splitlines() if not any(cache in line for cache in _CACHES)}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = _work_tree_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before, after = session.config.stash.get(_BEFORE, None), _work_tree_files()
+    if before is None or after is None:
+        return
+    left = sorted(after - before)
+    if left:
+        session.config.get_terminal_writer().line(
+            "the tests left files in the work tree:\n" + "\n".join(left), red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_BEFORE = pytest.StashKey[set[str] | None]()

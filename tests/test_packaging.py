@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import packages_distributions, requires
 from pathlib import Path
 
 import pytest
@@ -79,3 +82,62 @@ def test_code_is_ruff_clean() -> None:
         pytest.skip("ruff is not installed (it comes with the [test] extra)")
     result = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _distribution(requirement: str) -> str:
+    """The normalised distribution name of a requirement line (`pyshacl>=0.30,<1` → `pyshacl`)."""
+    name = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+    assert name is not None, requirement
+    return re.sub(r"[-_.]+", "-", name.group(0)).lower()
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """The top-level modules a file imports, wherever in the file (inside functions too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    modules = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name.partition(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.add(node.module.partition(".")[0])
+    return modules
+
+
+# What ships (the card's top-level folders) needs only the dependencies; tests and benchmarks may
+# also use the test extra.
+SHIPPED = ("plankg", "ontology", "graph", "loaders", "queries", "viz", "data")
+OWN = {"plankg", "tests", "benchmarks"}
+
+
+@pytest.mark.parametrize("part", ["shipped", "tests"])
+def test_every_import_is_declared(part: str) -> None:
+    """A module imported but not declared works only on a machine that happens to have it."""
+    requirements = requires("plankg") or []  # pyproject.toml's lists, as installed
+    declared = {_distribution(line) for line in requirements if "extra ==" not in line}
+    folders = SHIPPED
+    if part == "tests":
+        declared |= {_distribution(line) for line in requirements if re.search(r"extra\s*==\s*.test.", line)}
+        folders = ("tests", "benchmarks")
+    providers = packages_distributions()
+    undeclared = []
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for module in sorted(_imported_modules(path) - OWN - set(sys.stdlib_module_names)):
+                names = {_distribution(name) for name in providers.get(module, [])}
+                if not names & declared:
+                    source = sorted(names) or "nothing installed"
+                    undeclared.append(f"{path.relative_to(ROOT)} imports {module} (from {source})")
+    assert not undeclared, "imported but not declared in pyproject.toml:\n" + "\n".join(undeclared)
+
+
+def _readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [line for line in re.findall(r"```sh\n(.+?)\n```", readme) if line.startswith("python3 -m pip install")]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """CI proves what the README promises: its second command, word for word."""
+    setup, tests = _readme_commands()[:2]
+    assert "plankg build" in setup and "pytest" in tests
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert tests in script, f"{tests!r} is not a line of .ci/run"

@@ -26,7 +26,7 @@ from plankg.graph.shacl import load_turtle
 from plankg.ontology import ONTOLOGY_FILE
 from plankg.queries.catalogue import load_catalogue
 from plankg.queries.runner import bind, run_catalogue_query, scope_of
-from plankg.viz import browser
+from tests import browser
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,12 +23,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-import click
 import pyoxigraph as ox
 import pytest
 import typer
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from plankg import cli_serve
 from plankg.cli import app as plankg_app
@@ -186,7 +184,7 @@ def test_every_option_has_help() -> None:
     for name in ("serve", "push"):
         command = group.commands[name]  # type: ignore[attr-defined]
         assert command.help
-        assert all(param.help for param in command.params if isinstance(param, click.Option)), name
+        assert all(param.help for param in command.params if param.param_type_name == "option"), name
         assert CliRunner().invoke(sharing_app(), [name, "--help"]).exit_code == 0
 
 
@@ -471,6 +469,9 @@ DatabaseFile = {folder}/virtuoso.db
 ErrorLogFile = {folder}/virtuoso.log
 TransactionFile = {folder}/virtuoso.trx
 xa_persistent_file = {folder}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso.tdb
+TransactionFile = {folder}/virtuoso.ttr
 [Parameters]
 ServerPort = 127.0.0.1:{sql_port}
 DirsAllowed = {folder}

@@ -30,9 +30,10 @@ from plankg.graph.engines import OxigraphEngine
 from plankg.graph.projection import project
 from plankg.queries.catalogue import load_catalogue
 from plankg.queries.runner import run_catalogue_query
-from plankg.viz import browser, layout, views
+from plankg.viz import layout, views
 from plankg.viz.names import PlanNames, Words, read_names
 from plankg.viz.page import remote_references, render_page, write_page
+from tests import browser
 from tests.conftest import select
 
 NS = "https://w3id.org/plankg/id/xincheng-14th/"

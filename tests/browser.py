@@ -4,7 +4,7 @@ This is how the tests, the benchmark and the screenshots in docs/ see a page as 
 Debian's Chromium (`/usr/bin/chromium`) driven by Playwright, from a file:// URL, with a fresh
 profile. Every request that is not file: or data: is recorded and refused, so a page that still
 needs a CDN shows up as a recorded request and a broken page. Playwright comes with the `test`
-extra; the package itself never needs it.
+extra; the package itself never needs it, so this module lives with the tests.
 """
 
 from __future__ import annotations
