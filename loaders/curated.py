@@ -56,6 +56,8 @@ _ACTORS = {
     "participants": LinkSpec("plankg:participatesIn", frozenset({"organizations"}), reverse=True),
     "located_in": LinkSpec("plankg:locatedIn", frozenset({"places"})),
 }
+# What a numbered list of the plan may group: its goals, tasks, indicators and registry things.
+_MEMBERS = frozenset({"goals", "measures", "indicators", "projects", "organizations", "places", "concepts"})
 _INDICATOR = {"indicator": LinkSpec("plankg:indicator", frozenset({"indicators"}))}
 
 KINDS: dict[str, KindSpec] = {
@@ -79,7 +81,12 @@ KINDS: dict[str, KindSpec] = {
     "targets": KindSpec({None: "Target"}, _INDICATOR),
     "measures": KindSpec({None: "Measure"}, {"contributes_to": LinkSpec("plankg:contributesTo", _GOALS), **_ACTORS}),
     "projects": KindSpec(
-        {None: "Project"}, {"implements": LinkSpec("plankg:implements", frozenset({"measures"})), **_ACTORS}
+        {None: "Project"},
+        {
+            "implements": LinkSpec("plankg:implements", frozenset({"measures"})),
+            "part_of": LinkSpec("plankg:partOf", frozenset({"projects"})),
+            **_ACTORS,
+        },
     ),
     "organizations": KindSpec(
         {
@@ -107,7 +114,13 @@ KINDS: dict[str, KindSpec] = {
         },
         {"within": LinkSpec("plankg:within", frozenset({"places"}))},
     ),
-    "concepts": KindSpec({None: "Concept"}, {"broader": LinkSpec("skos:broader", frozenset({"concepts"}))}),
+    "concepts": KindSpec(
+        {None: "Concept"},
+        {
+            "broader": LinkSpec("skos:broader", frozenset({"concepts"})),
+            "members": LinkSpec("plankg:hasMember", _MEMBERS),
+        },
+    ),
 }
 
 # Kinds shared across chapters, where one name must be one node.

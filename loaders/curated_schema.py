@@ -124,6 +124,7 @@ class MeasureIn(_Actionable):
 
 class ProjectIn(_Actionable):
     implements: list[Link] = Field(default_factory=list)
+    part_of: list[Link] = Field(default_factory=list)  # the complex, base or programme it belongs to
     status: Bilingual | None = None
 
 
@@ -160,6 +161,7 @@ class ConceptIn(Record):
     scheme: Id | None = None
     definition: DefinitionIn | None = None
     broader: list[Link] = Field(default_factory=list)
+    members: list[Link] = Field(default_factory=list)  # for a numbered list (五大…): the things it lists
 
 
 class SchemeIn(_Strict):
