@@ -119,6 +119,9 @@ class _Emitter:
             yield iri, PLANKG.year, Literal(values["year"], datatype=XSD.integer), year_graph
             if values.get("year_from_plan_period"):
                 yield iri, PLANKG.yearFromPlanPeriod, Literal(True), "curated"
+        if "from_year" in values:
+            from_graph = graph if values["from_year_stated"] else "curated"
+            yield iri, PLANKG.fromYear, Literal(values["from_year"], datatype=XSD.integer), from_graph
         if values.get("unit") is not None:
             yield from _bilingual(iri, PLANKG.unit, values["unit"], graph)
         if "due_year" in values:

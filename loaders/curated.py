@@ -126,7 +126,15 @@ KINDS: dict[str, KindSpec] = {
 # Kinds shared across chapters, where one name must be one node.
 REGISTRY_KINDS = frozenset({"places", "organizations", "projects", "concepts"})
 
-COMPARATORS = {"reach": "reach", "at-least": "atLeast", "at-most": "atMost", "about": "about", "exactly": "exactly"}
+COMPARATORS = {
+    "reach": "reach",
+    "at-least": "atLeast",
+    "at-most": "atMost",
+    "about": "about",
+    "exactly": "exactly",
+    "more-than": "moreThan",
+    "nearly": "nearly",
+}
 
 
 @dataclass(frozen=True)
@@ -317,8 +325,13 @@ class _Reader:
     def _read_values(self, node: Node, record: Record, raw: Any, path: Path) -> None:
         if isinstance(record, (TargetIn, ObservationIn)):
             node.values.update(value=record.value, unit=record.unit)
-            if isinstance(record, TargetIn):
+            if record.comparator is not None:
                 node.values["comparator"] = COMPARATORS[record.comparator]
+            if isinstance(record, ObservationIn) and record.from_year is not None:
+                node.values["from_year"] = record.from_year
+                node.values["from_year_stated"] = any(
+                    Decimal(record.from_year) in numbers_in(quote.exact) for quote in node.evidence
+                )
             self._check_number("value", record.value, node, raw)
             if record.year is not None:
                 node.values["year"] = record.year

@@ -94,18 +94,23 @@ class IndicatorIn(Record):
     measures: list[Link] = Field(default_factory=list)
 
 
+Comparator = Literal["reach", "at-least", "at-most", "about", "exactly", "more-than", "nearly"]
+
+
 class ObservationIn(Record):
     type: Literal["baseline", "achievement", "observation"]
     indicator: Link
     value: Decimal
     year: int | None = None
+    from_year: int | None = None  # a total over a period (十三五期间累计): its first year; `year` its last
+    comparator: Comparator | None = None  # the plan's qualifier: 90%以上, 40多项, 将近600
     unit: Bilingual | None = None
 
 
 class TargetIn(Record):
     indicator: Link
     value: Decimal
-    comparator: Literal["reach", "at-least", "at-most", "about", "exactly"]
+    comparator: Comparator
     year: int | None = None
     unit: Bilingual | None = None
 
