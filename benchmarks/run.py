@@ -33,7 +33,10 @@ from benchmarks.measure import growth_exponent, in_fresh_process
 from benchmarks.report import render
 from benchmarks.viz import chromium_version, measure
 from plankg.graph.build import data_union, plan_dataset, read_plan
-from plankg.graph.engines import Engine, OxigraphEngine, RdflibEngine, RemoteEngine
+from plankg.graph.engines import Engine
+from plankg.graph.engines.embedded import OxigraphEngine
+from plankg.graph.engines.rdflib import RdflibEngine
+from plankg.graph.engines.remote import RemoteEngine
 from plankg.graph.namespaces import plan_iri, plan_namespace
 from plankg.graph.outputs import build_outputs
 from plankg.graph.projection import project

@@ -2,12 +2,12 @@
 
 Each step is a plain function. Plans never link to each other's nodes, so each is assembled,
 validated and reasoned on its own: the cost grows linearly with the number of plans and the
-memory with the largest plan. Writing the files is in `outputs.py`.
+memory with the largest plan. The pipeline that runs these steps and writes the build (the one
+`plankg build` and the tests take) is `outputs.build_outputs`.
 """
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,15 +17,14 @@ from rdflib import Dataset, Graph, URIRef
 
 from plankg.errors import PlankgError, PlankgErrors
 from plankg.graph.entities import curated_quads
-from plankg.graph.namespaces import ONTOLOGY_GRAPH, bind_prefixes, graph_iri, plan_namespace, shorten
+from plankg.graph.namespaces import bind_prefixes, graph_iri, plan_namespace, shorten
 from plankg.graph.reason import InconsistentGraph, reason
 from plankg.graph.rules import materialise
-from plankg.graph.shacl import Violation, load_turtle, validate_shapes
+from plankg.graph.shacl import Violation, validate_shapes
 from plankg.graph.structure import part_iri, structure_triples
 from plankg.loaders.curated import CuratedPlan, load_curated
 from plankg.loaders.source import PlanSource, discover_sources, read_source
 from plankg.loaders.text import PlanText, read_plan_text
-from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
 
 Progress = Callable[[str], None]
 
@@ -196,53 +195,3 @@ def build_plan(plan: PlanInput, ontology: Graph, shapes: Graph, reasoner: str, p
 def problems_of(error: PlankgError) -> list[PlankgError]:
     """The located problems an error carries: several for PlankgErrors, else itself."""
     return error.errors if isinstance(error, PlankgErrors) else [error]
-
-
-@dataclass
-class BuildResult:
-    """A whole build held in memory: the ontology and every plan's graphs (for a library user
-    or a test; `outputs.build_outputs` streams plan by plan instead)."""
-
-    ontology: Graph
-    built: list[PlanBuild]
-    reasoner: str
-
-    @property
-    def plans(self) -> list[PlanInput]:
-        return [built.plan for built in self.built]
-
-    @functools.cached_property
-    def dataset(self) -> Dataset:
-        """Every named graph in one rdflib Dataset, the ontology's included."""
-        dataset = Dataset()
-        bind_prefixes(dataset.namespace_manager, [plan.id for plan in self.plans])
-        ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
-        for triple in self.ontology:
-            ontology_graph.add(triple)
-        for built in self.built:
-            for subject, predicate, obj, graph in built.dataset.quads((None, None, None, None)):
-                dataset.graph(graph.identifier if isinstance(graph, Graph) else graph).add((subject, predicate, obj))
-        return dataset
-
-
-def build_graph(data_dir: Path, progress: Progress = quiet, reasoner: str = "auto") -> BuildResult:
-    """Everything but writing, held in memory: read every plan (all reading problems are
-    reported before any SHACL result), then assemble, validate and reason plan by plan."""
-    clock = time.perf_counter()
-    progress("reading sources and curated data")
-    plans = read_plans(data_dir)
-    read = round(time.perf_counter() - clock, 3)
-    reasoner = choose_reasoner(reasoner, len(plans))
-    ontology, shapes = load_turtle(ONTOLOGY_FILE), load_turtle(SHAPES_FILE)
-    built, problems = [], []
-    for number, plan in enumerate(plans, start=1):
-        where = f"plan {number}/{len(plans)} ({plan.id})"
-        try:
-            built.append(build_plan(plan, ontology, shapes, reasoner, lambda step, w=where: progress(f"{w}: {step}")))
-        except PlankgError as error:
-            problems += problems_of(error)
-    if problems:
-        raise PlankgErrors(problems)
-    if built:
-        built[0].seconds = {"read": read} | built[0].seconds
-    return BuildResult(ontology, built, reasoner)

@@ -1,4 +1,5 @@
-"""Writing a build: `plankg.trig`, `plankg.ttl`, `plankg.jsonld` and `build.json` in `out/`.
+"""Writing a build: `plankg.trig`, `plankg.ttl`, `plankg.jsonld`, `build.json` and the
+persistent query store `store/` (bulk-loaded from the TriG) in `out/`.
 
 Files are written into a staging folder beside `out/` and swapped in only when every plan is
 built, so a failed build leaves the previous good `out/` as it was. Plans are built and
@@ -23,7 +24,6 @@ from rdflib import Dataset, Graph
 from plankg import __version__
 from plankg.errors import PlankgError, PlankgErrors
 from plankg.graph.build import (
-    BuildResult,
     PlanBuild,
     Progress,
     build_plan,
@@ -33,6 +33,7 @@ from plankg.graph.build import (
     read_plan,
 )
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
+from plankg.graph.opened import STORE_DIR, write_store
 from plankg.graph.shacl import load_turtle
 from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
@@ -156,6 +157,7 @@ class OutputWriter:
         for handle in (self.trig, self.turtle, self.jsonld):
             handle.close()
         (self.staging / "build.json").write_text(json.dumps(summary.manifest(), indent=2, ensure_ascii=False) + "\n")
+        write_store(self.staging / "plankg.trig", self.staging / STORE_DIR)
         previous = self.out_dir.parent / f".{self.out_dir.name}.previous"
         shutil.rmtree(previous, ignore_errors=True)
         if self.out_dir.exists():
@@ -177,17 +179,6 @@ def ontology_dataset(ontology: Graph) -> Dataset:
     for triple in ontology:
         graph.add(triple)
     return dataset
-
-
-def write_outputs(result: BuildResult, out_dir: Path) -> BuildSummary:
-    """Write an in-memory build to `out_dir` atomically."""
-    summary = BuildSummary(result.reasoner, triples={str(ONTOLOGY_GRAPH): len(result.ontology)})
-    with OutputWriter(out_dir, result.ontology) as writer:
-        for built in result.built:
-            writer.append(Chunks.of(built.dataset))
-            summary.add(PlanCounts.of(built))
-        writer.commit(summary)
-    return summary
 
 
 Problem = tuple[str, str | None, int | None]  # a PlankgError's message, path and line, to cross processes

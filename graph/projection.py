@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
-import pyoxigraph as ox
 
+from plankg.graph.engines import Engine, Term, select
 from plankg.graph.namespaces import PLANKG, shorten
-from plankg.graph.store import run_query
 
 _NODES = """
 SELECT ?node ?id ?class ?zh ?en ?graph WHERE {
@@ -53,7 +52,7 @@ SELECT ?s ?p ?o ?paragraph ?quote ?why WHERE {
 } ORDER BY ?s ?p ?o ?start"""  # the first quote in the text stands for a link quoted in several places
 
 
-def _value(term: ox.NamedNode | ox.Literal | None) -> str:
+def _value(term: Term | None) -> str:
     return "" if term is None else term.value
 
 
@@ -65,38 +64,39 @@ def chapters_of(paragraph_ids: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def project(store: ox.Store, graphs: Iterable[str] = ("stated", "curated")) -> nx.MultiDiGraph:
-    """The property graph of the curated entities, with links from the given graph kinds."""
+def project(engine: Engine, graphs: Iterable[str] = ("stated", "curated")) -> nx.MultiDiGraph:
+    """The property graph of the curated entities, with links from the given graph kinds, read
+    through any engine (the embedded store, rdflib, an endpoint) with the same result."""
     kinds = set(graphs)
     result = nx.MultiDiGraph()
-    for row in run_query(store, _NODES):
-        key = row["node"].value
+    for row in select(engine, _NODES).records():
+        key = _value(row["node"])
         if key in result and result.nodes[key]["graph"] == "stated":
             continue
         result.add_node(
             key,
-            id=row["id"].value,
-            cls=row["class"].value.removeprefix(str(PLANKG)),
+            id=_value(row["id"]),
+            cls=_value(row["class"]).removeprefix(str(PLANKG)),
             label_zh=_value(row["zh"]),
             label_en=_value(row["en"]),
-            graph=row["graph"].value,
+            graph=_value(row["graph"]),
         )
     evidence: dict[str, list[tuple[str, str]]] = {}
-    for row in run_query(store, _EVIDENCE):
-        evidence.setdefault(row["node"].value, []).append((row["paragraph"].value, row["quote"].value))
+    for row in select(engine, _EVIDENCE).records():
+        evidence.setdefault(_value(row["node"]), []).append((_value(row["paragraph"]), _value(row["quote"])))
     for key, data in result.nodes(data=True):
         cited = evidence.get(key, [])
         data["paragraph"] = cited[0][0] if cited else ""
         data["quote"] = cited[0][1] if cited else ""
         data["chapters"] = ",".join(chapters_of(paragraph for paragraph, _ in cited))
     link_evidence: dict[tuple[str, str, str], tuple[str, str, str]] = {}
-    for row in run_query(store, _LINK_EVIDENCE):
-        triple = (row["s"].value, row["p"].value, row["o"].value)
+    for row in select(engine, _LINK_EVIDENCE).records():
+        triple = (_value(row["s"]), _value(row["p"]), _value(row["o"]))
         link_evidence.setdefault(triple, (_value(row["paragraph"]), _value(row["quote"]), _value(row["why"])))
-    for row in run_query(store, _EDGES):
-        if row["graph"].value not in kinds:
+    for row in select(engine, _EDGES).records():
+        if _value(row["graph"]) not in kinds:
             continue
-        s, p, o = row["s"].value, row["p"].value, row["o"].value
+        s, p, o = _value(row["s"]), _value(row["p"]), _value(row["o"])
         if s not in result or o not in result:
             continue
         paragraph, quote, why = link_evidence.get((s, p, o), ("", "", ""))
@@ -105,7 +105,7 @@ def project(store: ox.Store, graphs: Iterable[str] = ("stated", "curated")) -> n
             o,
             key=p,
             relation=shorten(p).partition(":")[2],
-            graph=row["graph"].value,
+            graph=_value(row["graph"]),
             paragraph=paragraph,
             quote=quote,
             justification=why,

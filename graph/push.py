@@ -18,14 +18,18 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import RemoteEngine, Table, Term
+from plankg.graph.engines import Table, Term
+from plankg.graph.engines.remote import RemoteEngine
 from plankg.graph.namespaces import GRAPH_BASE, GRAPH_KINDS, graph_iri
-from plankg.graph.store import QUERY_PREFIXES, load_store
+from plankg.graph.store import QUERY_PREFIXES
+
+if TYPE_CHECKING:
+    from plankg.graph.opened import Build
 
 DEFAULT_TIMEOUT = 120.0  # seconds per request: a PUT of a large graph takes a while
 TURTLE = "text/turtle; charset=utf-8"  # every Graph Store implementation reads Turtle
@@ -291,7 +295,7 @@ def _stopped(loaded: list[str], graphs: list[str]) -> str:
 
 
 def push(
-    trig: Path,
+    build: Build,
     endpoint: str,
     graph_store: str | None = None,
     credentials: Credentials | None = None,
@@ -303,7 +307,7 @@ def push(
     credentials = credentials or Credentials()
     engine = AuthenticatedEngine(endpoint, credentials, timeout)
     client = GraphStore(graph_store or graph_store_url(endpoint, bool(credentials)), credentials, timeout)
-    store = load_store(trig)
+    store = build.store
     counts, absent = plan_graphs(store)
     loaded: list[str] = []
     try:

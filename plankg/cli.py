@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from plankg import __version__
-from plankg.cli_common import REASONER_HELP, build_with_progress, console, fail
+from plankg.cli_common import REASONER_HELP, BuildOption, build_with_progress, console, fail
 from plankg.cli_export import export
 from plankg.cli_queries import analyze_app, queries, query, sparql
 from plankg.cli_serve import push, serve
@@ -19,8 +19,8 @@ from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.build import read_plans
 from plankg.graph.coverage import plan_coverage
+from plankg.graph.opened import open_build
 from plankg.graph.stats import graph_stats
-from plankg.graph.store import load_store
 from plankg.loaders.source import find_source, read_source
 from plankg.loaders.text import read_plan_text
 
@@ -39,7 +39,7 @@ app.command()(serve)
 app.command()(push)
 
 DataOption = Annotated[Path, typer.Option("--data", help="Folder with sources/ and curated/.")]
-OutOption = Annotated[Path, typer.Option("--out", help="Folder the build writes to (and queries read from).")]
+OutOption = Annotated[Path, typer.Option("--out", help="Folder the build writes to.")]
 PlanOption = Annotated[str | None, typer.Option("--plan", help="Plan id (the name of its sources/*.yaml).")]
 
 
@@ -118,7 +118,7 @@ def validate(data: DataOption = DATA_DIR, reasoner: ReasonerOption = "auto", job
 
 @app.command()
 def stats(
-    out: OutOption = Path("out"),
+    build: BuildOption = Path("out"),
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     coverage: Annotated[
         bool, typer.Option("--coverage", help="Paragraphs cited and fact numbers no quote covers (reads data/).")
@@ -131,9 +131,7 @@ def stats(
     """Nodes per class and triples per named graph of the last build, or the curation coverage."""
     try:
         counts = (
-            coverage_counts(data, set(part) if part else None)
-            if coverage
-            else graph_stats(load_store(out / "plankg.trig"))
+            coverage_counts(data, set(part) if part else None) if coverage else graph_stats(open_build(build).engine())
         )
     except PlankgError as error:
         raise fail(error) from error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -10,6 +11,10 @@ from rich.console import Console
 from plankg.errors import PlankgError
 from plankg.graph.build import REASONERS
 from plankg.graph.outputs import BuildSummary, build_outputs
+
+BuildOption = Annotated[
+    Path, typer.Option("--build", help="Folder of the build to read (what `plankg build --out DIR` wrote).")
+]
 
 console = Console()
 errors = Console(stderr=True)

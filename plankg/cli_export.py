@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from plankg.cli_common import fail
+from plankg.cli_common import BuildOption, fail
 from plankg.errors import PlankgError
 from plankg.graph.exporters import exporter_names, run_export
 
@@ -22,7 +22,7 @@ def export(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="File to write, or folder for csv and neo4j (default: a file or folder in BUILD_DIR/export/)."
+            "--out", help="File to write, or folder for csv and neo4j (default: a file or folder in BUILD/export/)."
         ),
     ] = None,
     graphs: Annotated[
@@ -36,16 +36,14 @@ def export(
     lang: Annotated[
         str, typer.Option("--lang", help="zh or en: the label property graphs show on nodes (both stay as attributes).")
     ] = "zh",
-    build_dir: Annotated[
-        Path, typer.Option("--build-dir", help="Folder of the build to export (where `plankg build` wrote).")
-    ] = Path("out"),
+    build: BuildOption = Path("out"),
     endpoint: Annotated[
         str | None, typer.Option("--endpoint", help="void only: the URL of a SPARQL endpoint that serves this data.")
     ] = None,
 ) -> None:
     """Export the built graph for other tools: RDF, property graphs, Neo4j, a VoID description, ontology docs."""
     try:
-        written = run_export(fmt, build_dir, out=out, graphs=graphs, lang=lang, endpoint=endpoint)
+        written = run_export(fmt, build, out=out, graphs=graphs, lang=lang, endpoint=endpoint)
     except PlankgError as error:
         raise fail(error) from error
     except OSError as error:

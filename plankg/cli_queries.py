@@ -9,35 +9,29 @@ from typing import Annotated
 import typer
 from rich.table import Table as RichTable
 
-from plankg.cli_common import console, fail
+from plankg.cli_common import BuildOption, console, fail
 from plankg.errors import PlankgError
 from plankg.graph import analysis
-from plankg.graph.engines import Engine, OxigraphEngine, RdflibEngine, RemoteEngine, Table, Term
-from plankg.graph.projection import project
-from plankg.graph.store import load_store
+from plankg.graph.engines import Engine, Table, Term, engine_names
+from plankg.graph.opened import open_graph
 from plankg.queries.catalogue import Param, load_catalogue
 from plankg.queries.results import FORMATS, render
 from plankg.queries.runner import resolve_node, run_catalogue_query
 
-OutOption = Annotated[Path, typer.Option("--out", help="Folder of the build to query.")]
-EngineOption = Annotated[str, typer.Option("--engine", help="pyoxigraph (embedded, default) or rdflib.")]
+EngineOption = Annotated[
+    str | None,
+    typer.Option("--engine", help=f"One of {', '.join(engine_names())} (default: embedded, the build's store)."),
+]
 EndpointOption = Annotated[
-    str | None, typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint URL instead of the local build.")
+    str | None, typer.Option("--endpoint", help="Read this SPARQL 1.1 endpoint URL instead of the local build.")
 ]
 FormatOption = Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)} (SPARQL 1.1 results).")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of labels: zh or en.")]
 
 
-def open_engine(out: Path, engine: str = "pyoxigraph", endpoint: str | None = None) -> Engine:
-    """The engine a command runs on: a remote endpoint if given, else the local build."""
-    if endpoint is not None:
-        return RemoteEngine(endpoint)
-    trig = out / "plankg.trig"
-    if engine == "pyoxigraph":
-        return OxigraphEngine.from_trig(trig)
-    if engine == "rdflib":
-        return RdflibEngine.from_trig(trig)
-    raise PlankgError(f"unknown engine {engine!r}: use pyoxigraph or rdflib")
+def open_engine(build: Path, engine: str | None = None, endpoint: str | None = None) -> Engine:
+    """The engine a command runs on: a remote endpoint if given, else the opened build."""
+    return open_graph(build, endpoint).engine(engine)
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -65,8 +59,8 @@ def query(
     example: Annotated[bool, typer.Option("--example", help="Use each parameter's example value.")] = False,
     lang: LangOption = "zh",
     fmt: FormatOption = "table",
-    out: OutOption = Path("out"),
-    engine: EngineOption = "pyoxigraph",
+    build: BuildOption = Path("out"),
+    engine: EngineOption = None,
     endpoint: EndpointOption = None,
 ) -> None:
     """Run one catalogue query with its parameters bound as RDF terms."""
@@ -75,7 +69,7 @@ def query(
         if name not in catalogue:
             raise PlankgError(f"no query {name!r} in the catalogue: {', '.join(catalogue)}")
         answer = run_catalogue_query(
-            open_engine(out, engine, endpoint), catalogue[name], _parse_params(param or []), lang, example
+            open_engine(build, engine, endpoint), catalogue[name], _parse_params(param or []), lang, example
         )
         render(answer, fmt, console)
     except PlankgError as error:
@@ -85,8 +79,8 @@ def query(
 def sparql(
     text: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a .rq file.")],
     fmt: FormatOption = "table",
-    out: OutOption = Path("out"),
-    engine: EngineOption = "pyoxigraph",
+    build: BuildOption = Path("out"),
+    engine: EngineOption = None,
     endpoint: EndpointOption = None,
 ) -> None:
     """Run any SPARQL query (all named graphs form the default graph; usual prefixes predeclared)."""
@@ -96,7 +90,7 @@ def sparql(
                 text = Path(text).read_text(encoding="utf-8")
             except OSError as exc:
                 raise PlankgError(f"cannot read the query file: {exc}") from exc
-        render(open_engine(out, engine, endpoint).query(text), fmt, console)
+        render(open_engine(build, engine, endpoint).query(text), fmt, console)
     except PlankgError as error:
         raise fail(error) from error
 
@@ -125,11 +119,12 @@ def _print_rows(title: str, columns: list[str], rows: list[list[str]], fmt: str)
 def analyze_central(
     top: Annotated[int, typer.Option(help="How many to list.")] = 10,
     fmt: FormatOption = "table",
-    out: OutOption = Path("out"),
+    build: BuildOption = Path("out"),
+    endpoint: EndpointOption = None,
 ) -> None:
     """The most central projects, places and organizations (betweenness, degree)."""
     try:
-        rows = analysis.central(project(load_store(out / "plankg.trig")), top=top)
+        rows = analysis.central(open_graph(build, endpoint).projection, top=top)
     except PlankgError as error:
         raise fail(error) from error
     _print_rows(
@@ -145,13 +140,13 @@ def analyze_path(
     start: Annotated[str, typer.Argument(help="A node: id or label.")],
     end: Annotated[str, typer.Argument(help="Another node: id or label.")],
     fmt: FormatOption = "table",
-    out: OutOption = Path("out"),
+    build: BuildOption = Path("out"),
+    endpoint: EndpointOption = None,
 ) -> None:
     """The shortest chain of links between two nodes, with the quote behind each link."""
     try:
-        store = load_store(out / "plankg.trig")
-        engine = OxigraphEngine(store)
-        graph = project(store)
+        opened = open_graph(build, endpoint)
+        engine, graph = opened.engine(), opened.projection
         steps = analysis.chain(graph, _node(engine, start), _node(engine, end))
     except PlankgError as error:
         raise fail(error) from error
@@ -168,12 +163,13 @@ def analyze_path(
 def analyze_impact(
     target: Annotated[str, typer.Argument(help="A project: id or label.")],
     fmt: FormatOption = "table",
-    out: OutOption = Path("out"),
+    build: BuildOption = Path("out"),
+    endpoint: EndpointOption = None,
 ) -> None:
     """If this project stalls: which measures, goals and targets lose support, and which have no other."""
     try:
-        store = load_store(out / "plankg.trig")
-        rows = analysis.impact(project(store), _node(OxigraphEngine(store), target, "Project"))
+        opened = open_graph(build, endpoint)
+        rows = analysis.impact(opened.projection, _node(opened.engine(), target, "Project"))
     except PlankgError as error:
         raise fail(error) from error
     _print_rows(

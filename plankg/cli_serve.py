@@ -11,14 +11,13 @@ from typing import Annotated
 
 import typer
 
-from plankg.cli_common import build_with_progress, console, errors, fail
+from plankg.cli_common import BuildOption, build_with_progress, console, errors, fail
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
+from plankg.graph.opened import open_build
 from plankg.graph.push import DEFAULT_TIMEOUT, Credentials
 from plankg.graph.push import push as push_graph
 from plankg.graph.server import DEFAULT_HOST, DEFAULT_PORT, start_server
-
-OutOption = Annotated[Path, typer.Option("--out", help="Folder of the build (where `plankg build` writes).")]
 
 
 def _built(out: Path, data: Path) -> Path:
@@ -52,7 +51,7 @@ def serve(
         bool,
         typer.Option("--writable", help="Accept SPARQL updates and Graph Store writes (kept until the server stops)."),
     ] = False,
-    out: OutOption = Path("out"),
+    build: BuildOption = Path("out"),
     data: Annotated[Path, typer.Option("--data", help="Data to build from when there is no build yet.")] = DATA_DIR,
 ) -> None:
     """Serve the graph as a SPARQL endpoint with a query page (Oxigraph), read-only by default.
@@ -62,7 +61,7 @@ def serve(
     server = None
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        trig = _built(out, data)
+        trig = _built(build, data)
         with errors.status("loading the graph into Oxigraph"):
             server = start_server(trig, bind, port, writable)
         _say(f"loaded {trig} in {server.load_seconds:.1f} s")
@@ -110,7 +109,7 @@ def push(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each answer of the store.")] = (
         DEFAULT_TIMEOUT
     ),
-    out: OutOption = Path("out"),
+    build: BuildOption = Path("out"),
 ) -> None:
     """Load every named graph of the build into a remote store (SPARQL 1.1 Graph Store Protocol).
 
@@ -119,7 +118,7 @@ def push(
     try:
         credentials = Credentials(user, password, os.environ.get(token_env) or None)
         with errors.status("pushing") as status:
-            report = push_graph(out / "plankg.trig", endpoint, graph_store, credentials, timeout, status.update)
+            report = push_graph(open_build(build), endpoint, graph_store, credentials, timeout, status.update)
     except PlankgError as error:
         raise fail(error) from error
     for graph, count in report.counts.items():

@@ -6,31 +6,30 @@ from pathlib import Path
 from typing import Annotated
 
 import networkx as nx
-import pyoxigraph as ox
 import typer
 
-from plankg.cli_common import console, fail
+from plankg.cli_common import BuildOption, console, fail
+from plankg.cli_queries import EndpointOption
 from plankg.errors import PlankgError
-from plankg.graph.engines import OxigraphEngine
-from plankg.graph.projection import project
-from plankg.graph.store import load_store
+from plankg.graph.engines import Engine
+from plankg.graph.opened import open_graph
 from plankg.queries.catalogue import Param
 from plankg.queries.runner import resolve_node
 from plankg.viz import views
 from plankg.viz.index import write_all
-from plankg.viz.names import LANGS, PlanNames, read_names
+from plankg.viz.names import LANGS, PlanNames
 from plankg.viz.page import write_page
 
 FOCUSED = ("serves", "place", "entity", "chapter")
 
 
-def _focus(store: ox.Store, value: str, cls: str | None = None) -> str:
+def _focus(engine: Engine, value: str, cls: str | None = None) -> str:
     """The IRI of the node a user names by id, IRI or label (as the query catalogue resolves it)."""
-    return resolve_node(OxigraphEngine(store), value, Param("--focus", "node", cls, "a node", value)).value
+    return resolve_node(engine, value, Param("--focus", "node", cls, "a node", value)).value
 
 
 def _view(
-    store: ox.Store, graph: nx.MultiDiGraph, names: PlanNames, kind: str, focus: str | None, depth: int
+    engine: Engine, graph: nx.MultiDiGraph, names: PlanNames, kind: str, focus: str | None, depth: int
 ) -> views.View:
     """The view a command line asks for."""
     if kind in FOCUSED and focus is None:
@@ -43,9 +42,9 @@ def _view(
         return views.goals(graph)
     assert focus is not None
     if kind == "chapter":
-        chapter = names.chapters[_focus(store, focus, "Chapter")]
+        chapter = names.chapters[_focus(engine, focus, "Chapter")]
         return views.chapter(graph, chapter.id, chapter.heading)
-    node = _focus(store, focus)
+    node = _focus(engine, focus)
     if kind == "serves":
         return views.serves(graph, node)
     if kind == "place":
@@ -75,9 +74,8 @@ def viz(
             help="The page to write, or the folder for `all` (if not given: viz/ in the build folder).",
         ),
     ] = None,
-    build: Annotated[
-        Path, typer.Option("--build", help="Folder of the build to draw (`plankg build` writes it).")
-    ] = Path("out"),
+    build: BuildOption = Path("out"),
+    endpoint: EndpointOption = None,
 ) -> None:
     """Draw the graph as an interactive page that opens offline: the overview, the goal tree, what serves
     a goal, a place, an entity's neighbourhood or a chapter."""
@@ -88,9 +86,8 @@ def viz(
             raise PlankgError(f"unknown view {view!r}: use one of {', '.join(views.VIEWS)}, or all")
         if depth is not None and view != "entity":
             raise PlankgError("--depth applies to the entity view only")
-        store = load_store(build / "plankg.trig")
-        graph = project(store)
-        names = read_names(store)
+        opened = open_graph(build, endpoint)
+        engine, graph, names = opened.engine(), opened.projection, opened.names
         if view == "all":
             if focus is not None:
                 raise PlankgError("--focus does not apply to `all`: it writes the default set of views")
@@ -98,7 +95,7 @@ def viz(
             written = write_all(graph, names, folder, lang)
             console.print(f"wrote {len(written)} pages and {folder / 'index.html'}", highlight=False)
             return
-        chosen = _view(store, graph, names, view, focus, 1 if depth is None else depth)
+        chosen = _view(engine, graph, names, view, focus, 1 if depth is None else depth)
         path = write_page(chosen, names, out if out is not None else build / "viz" / f"{chosen.slug}.html", lang)
     except PlankgError as error:
         raise fail(error) from error

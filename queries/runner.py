@@ -12,7 +12,7 @@ import difflib
 import re
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import Engine, Table, Term
+from plankg.graph.engines import Engine, Table, Term, bind
 from plankg.graph.namespaces import ID_BASE, PLANKG, plan_graphs
 from plankg.queries.catalogue import Param, QueryFile
 
@@ -48,23 +48,6 @@ _PLANS = "SELECT ?plan WHERE { ?plan a plankg:Plan } ORDER BY ?plan LIMIT 2"
 # A plan is named by its id, the last segment of its IRI (`xincheng-14th`); so is a node by
 # `plan-id/node-id`, which stays unambiguous when the store holds many plans.
 _ID_PATH = re.compile(r"^[^\s/<>\"{}|\\^`]+(/[^\s/<>\"{}|\\^`]+)?$")
-
-
-def bind(sparql: str, values: dict[str, Term | tuple[Term, ...]]) -> str:
-    """The query with each `VALUES ?name { … }` block holding the given term (or terms).
-
-    One pass over the original text, so a bound value can never be taken for another block.
-    """
-    if not values:
-        return sparql
-    names = "|".join(re.escape(name) for name in values)
-    pattern = re.compile(rf"VALUES\s+\?({names})\s*\{{[^}}]*\}}")
-
-    def terms(name: str) -> str:
-        value = values[name]
-        return " ".join(term.n3() for term in (value if isinstance(value, tuple) else (value,)))
-
-    return pattern.sub(lambda match: f"VALUES ?{match.group(1)} {{ {terms(match.group(1))} }}", sparql)
 
 
 def _ask(engine: Engine, sparql: str) -> bool:

@@ -11,9 +11,10 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.data import DATA_DIR
-from plankg.graph.build import BuildResult, build_graph
-from plankg.graph.outputs import write_outputs
-from plankg.graph.store import load_store, run_query
+from plankg.graph.build import PlanInput, read_plan
+from plankg.graph.opened import Build, open_build
+from plankg.graph.outputs import build_outputs
+from plankg.graph.store import run_query
 from plankg.loaders.source import read_source
 from plankg.loaders.text import PlanText, read_plan_text
 
@@ -32,21 +33,28 @@ TEST_DATA = Path(os.environ.get("PLANKG_TEST_DATA", DATA_DIR))
 
 
 @pytest.fixture(scope="session")
-def build_result() -> BuildResult:
-    """One full build (SHACL and HermiT included) of the data, shared by the tests."""
-    return build_graph(TEST_DATA)
-
-
-@pytest.fixture(scope="session")
-def out_dir(build_result: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build of the data, SHACL and HermiT included, made the way `plankg build` makes
+    it, and shared by the tests."""
     out = tmp_path_factory.mktemp("build") / "out"
-    write_outputs(build_result, out)
+    build_outputs(TEST_DATA, out, reasoner="hermit", jobs=1)
     return out
 
 
 @pytest.fixture(scope="session")
-def store(out_dir: Path) -> ox.Store:
-    return load_store(out_dir / "plankg.trig")
+def built(out_dir: Path) -> Build:
+    return open_build(out_dir)
+
+
+@pytest.fixture(scope="session")
+def store(built: Build) -> ox.Store:
+    return built.store
+
+
+@pytest.fixture(scope="session")
+def plan_input() -> PlanInput:
+    """The plan as the build reads it: source, parsed text and checked curated data."""
+    return read_plan(TEST_DATA, TEST_DATA / "sources" / f"{PLAN}.yaml")
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from plankg.cli import app
 from plankg.errors import PlankgError
-from plankg.graph.build import build_graph, read_plans
+from plankg.graph.build import read_plans
 from plankg.graph.namespaces import ID_BASE, PLANKG
+from plankg.graph.outputs import build_outputs
 from plankg.graph.reason import InconsistentGraph, reason
 from plankg.graph.rules import materialise
 from plankg.graph.shacl import load_turtle
@@ -186,7 +187,7 @@ measures:
 """,
     )
     with pytest.raises(PlankgError) as caught:
-        build_graph(sources_only, reasoner="none")
+        build_outputs(sources_only, sources_only.parent / "out", reasoner="none", write=False)
     message = str(caught.value)
     assert "zz-test.yaml:21: SHACL Violation: xincheng-14th:zz-greening plankg:contributesTo:" in message
 

@@ -24,10 +24,11 @@ from rdflib.namespace import DCAT, DCTERMS, RDFS, VOID, XSD
 from typer.testing import CliRunner
 
 from plankg.cli import app
-from plankg.graph.build import BuildResult
+from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.exporters import ALL_GRAPHS, exporter_names, get_exporter, run_export
 from plankg.graph.exporters.jsonld import published_context
 from plankg.graph.namespaces import PLANKG
+from plankg.graph.opened import Build
 from plankg.graph.projection import project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,11 +140,11 @@ def test_quad_export_parses_back_in_rdflib_with_the_same_named_graphs(
         assert isomorphic(graphs[identifier], graph), identifier
 
 
-def test_a_build_not_yet_written_exports_the_same_statements(build_result: BuildResult, tmp_path: Path) -> None:
-    (path,) = run_export("nquads", tmp_path, out=tmp_path / "x.nq", dataset=build_result.dataset)
+def test_a_dataset_in_memory_exports_the_same_statements(built: Build, tmp_path: Path) -> None:
+    (path,) = run_export("nquads", tmp_path, out=tmp_path / "x.nq", dataset=built.dataset)
     back = Dataset()
     back.parse(path, format="nquads")
-    for graph in build_result.dataset.graphs():
+    for graph in built.dataset.graphs():
         if len(graph):
             assert isomorphic(back.graph(graph.identifier), graph), graph.identifier
 
@@ -188,7 +189,7 @@ def _chinese_texts(store: ox.Store) -> list[str]:
     Exports below read the TriG file the shared store was loaded from, so where a link is quoted
     more than once they keep the same quote as this projection (see `_projection`).
     """
-    graph = project(store, ("stated", "curated", "inferred"))
+    graph = project(OxigraphEngine(store), ("stated", "curated", "inferred"))
     texts = {data["label_zh"] for _, data in graph.nodes(data=True)}
     texts |= {data["quote"] for *_, data in graph.edges(data=True)}
     return sorted(text for text in texts if re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[&<>\"'\\]", text))
@@ -215,7 +216,7 @@ def _projection(store: ox.Store, graphs: tuple[str, ...] = ("stated", "curated")
     (Where a link is quoted more than once the projection keeps one quote, in the store's order,
     so expected and exported files must come from stores loaded the same way.)
     """
-    return project(store, graphs)
+    return project(OxigraphEngine(store), graphs)
 
 
 def _expected_nodes(projected: nx.MultiDiGraph, lang: str = "zh") -> dict[str, dict[str, str]]:
@@ -454,7 +455,7 @@ def test_ontology_docs_are_generated_with_pylode(out_dir: Path, tmp_path: Path) 
 def test_cli_writes_each_format(name: str, build_copy: Path, tmp_path: Path) -> None:
     exporter = get_exporter(name)
     target = tmp_path / exporter.target
-    result = CliRunner().invoke(app, ["export", name, "--build-dir", str(build_copy), "--out", str(target)])
+    result = CliRunner().invoke(app, ["export", name, "--build", str(build_copy), "--out", str(target)])
     assert result.exit_code == 0, result.output
     written = [Path(line.split(" ", 1)[1].rsplit(" (", 1)[0]) for line in result.output.splitlines()]
     assert written and all(path.is_file() and path.stat().st_size > 0 for path in written)
@@ -462,7 +463,7 @@ def test_cli_writes_each_format(name: str, build_copy: Path, tmp_path: Path) -> 
 
 
 def test_cli_default_path_is_in_the_build_folder(build_copy: Path) -> None:
-    result = CliRunner().invoke(app, ["export", "ntriples", "--build-dir", str(build_copy)])
+    result = CliRunner().invoke(app, ["export", "ntriples", "--build", str(build_copy)])
     assert result.exit_code == 0, result.output
     assert (build_copy / "export" / "plankg.nt").stat().st_size > 0
 
@@ -478,14 +479,14 @@ def test_cli_default_path_is_in_the_build_folder(build_copy: Path) -> None:
     ],
 )
 def test_bad_arguments_are_one_clear_error(arguments: list[str], message: str, build_copy: Path) -> None:
-    result = CliRunner().invoke(app, ["export", *arguments, "--build-dir", str(build_copy)])
+    result = CliRunner().invoke(app, ["export", *arguments, "--build", str(build_copy)])
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
 def test_export_without_a_build_says_to_build(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["export", "turtle", "--build-dir", str(tmp_path)])
+    result = CliRunner().invoke(app, ["export", "turtle", "--build", str(tmp_path)])
     assert result.exit_code == 1
     assert "run `plankg build` first" in result.output
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from plankg.graph.build import BuildResult
+from plankg.graph.build import PlanInput
 from plankg.graph.coverage import plan_coverage
 from plankg.graph.namespaces import PLANKG, graph_iri
 from tests.conftest import PLAN, select
@@ -252,9 +252,9 @@ def test_capital_core_area_is_to_lead_the_way(store: ox.Store) -> None:
     assert any("作为首府核心区" in row["quote"] for row in rows)
 
 
-def test_chapter_one_and_front_matter_fully_covered(build_result: BuildResult) -> None:
+def test_chapter_one_and_front_matter_fully_covered(plan_input: PlanInput) -> None:
     """Every paragraph cited; every number quoted or listed as no fact (hotlines, line numbers, 5G …)."""
-    (plan,) = build_result.plans
+    plan = plan_input
     report = plan_coverage(plan, {"c01", "front"})
     assert {(part.part, part.paragraphs, part.cited) for part in report.parts} == {("c01", 32, 32), ("front", 1, 1)}
     assert report.uncovered == []

@@ -9,16 +9,17 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from plankg.graph.build import BuildResult, data_union
+from plankg.graph.build import PlanInput, data_union
 from plankg.graph.namespaces import PLANKG, graph_iri
+from plankg.graph.opened import Build
 from plankg.graph.shacl import validate_shapes
 from tests.conftest import PLAN, select, target_quoting
 
 STATED = graph_iri(PLAN, "stated")
 
 
-def test_every_quote_is_verbatim_at_its_offsets(store: ox.Store, build_result: BuildResult) -> None:
-    (plan,) = build_result.plans
+def test_every_quote_is_verbatim_at_its_offsets(store: ox.Store, plan_input: PlanInput) -> None:
+    plan = plan_input
     source = plan.text.text
     rows = select(
         store,
@@ -111,40 +112,40 @@ def test_projects_implement_measures_that_serve_goals(store: ox.Store) -> None:
     assert len({row["project"] for row in rows}) >= 3
 
 
-def test_reasoner_closes_refinement_up_to_the_vision(build_result: BuildResult) -> None:
-    inferred = build_result.dataset.graph(graph_iri(PLAN, "inferred"))
+def test_reasoner_closes_refinement_up_to_the_vision(built: Build) -> None:
+    inferred = built.dataset.graph(graph_iri(PLAN, "inferred"))
     assert len(inferred) > 0
-    visions = set(build_result.dataset.graph(STATED).subjects(RDF.type, PLANKG.Vision))
-    objectives = set(build_result.dataset.graph(STATED).subjects(RDF.type, PLANKG.Objective))
+    visions = set(built.dataset.graph(STATED).subjects(RDF.type, PLANKG.Vision))
+    objectives = set(built.dataset.graph(STATED).subjects(RDF.type, PLANKG.Objective))
     reaching = {s for s, o in inferred.subject_objects(PLANKG.refines) if o in visions}
     assert objectives & reaching, "some objective reaches the vision only through the transitive closure"
     assert any(inferred.triples((None, PLANKG.refinedBy, None)))
 
 
-def test_stated_graph_holds_only_the_plans_words(build_result: BuildResult) -> None:
-    stated = build_result.dataset.graph(STATED)
-    curated = build_result.dataset.graph(graph_iri(PLAN, "curated"))
+def test_stated_graph_holds_only_the_plans_words(built: Build) -> None:
+    stated = built.dataset.graph(STATED)
+    curated = built.dataset.graph(graph_iri(PLAN, "curated"))
     assert not any(stated.triples((None, PLANKG.justification, None)))
     for statement in curated.subjects(RDF.type, RDF.Statement):
         assert curated.value(statement, PLANKG.justification) is not None
 
 
-def test_breaking_a_shape_is_reported(build_result: BuildResult) -> None:
-    data = data_union(build_result.dataset, build_result.plans, ("structure", "stated", "curated"))
+def test_breaking_a_shape_is_reported(built: Build, plan_input: PlanInput) -> None:
+    data = data_union(built.dataset, [plan_input], ("structure", "stated", "curated"))
     measure = next(data.subjects(RDF.type, PLANKG.Measure))
     data.remove((measure, PLANKG.contributesTo, None))
     violations = validate_shapes(data)
     assert any(v.focus == measure and v.path == PLANKG.contributesTo for v in violations)
 
 
-def test_output_files_parse_back(out_dir: Path, build_result: BuildResult) -> None:
-    total = sum(len(graph) for graph in build_result.dataset.graphs())
+def test_output_files_parse_back(out_dir: Path, built: Build) -> None:
+    total = sum(len(graph) for graph in built.dataset.graphs())
     trig = Dataset()
     trig.parse(out_dir / "plankg.trig", format="trig")
     assert sum(len(graph) for graph in trig.graphs()) == total
     assert {str(g.identifier) for g in trig.graphs() if len(g)} >= {str(STATED), str(graph_iri(PLAN, "structure"))}
     union = Graph().parse(out_dir / "plankg.ttl", format="turtle")
-    assert len(union) == len({(s, p, o) for s, p, o, _ in build_result.dataset.quads()})
+    assert len(union) == len({(s, p, o) for s, p, o, _ in built.dataset.quads()})
     jsonld = Dataset()
     jsonld.parse(out_dir / "plankg.jsonld", format="json-ld")
     assert sum(len(graph) for graph in jsonld.graphs()) == total

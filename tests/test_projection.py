@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.projection import chapters_of, project
 
 
 def test_every_curated_entity_is_one_node_with_labels_and_a_quote(store: ox.Store) -> None:
-    graph = project(store)
+    graph = project(OxigraphEngine(store))
     assert graph.number_of_nodes() > 100
     for _key, data in graph.nodes(data=True):
         assert data["label_zh"], data
@@ -17,7 +18,7 @@ def test_every_curated_entity_is_one_node_with_labels_and_a_quote(store: ox.Stor
 
 
 def test_links_carry_relation_graph_and_quote(store: ox.Store) -> None:
-    graph = project(store)
+    graph = project(OxigraphEngine(store))
     pillars = [key for key, data in graph.nodes(data=True) if data["cls"] == "Pillar"]
     assert len(pillars) == 5
     ecology = next(key for key in pillars if graph.nodes[key]["label_zh"] == "生态美")
@@ -29,8 +30,8 @@ def test_links_carry_relation_graph_and_quote(store: ox.Store) -> None:
 
 
 def test_inferred_links_only_when_asked(store: ox.Store) -> None:
-    stated = project(store)
-    everything = project(store, ("stated", "curated", "inferred"))
+    stated = project(OxigraphEngine(store))
+    everything = project(OxigraphEngine(store), ("stated", "curated", "inferred"))
     assert everything.number_of_edges() > stated.number_of_edges()
     assert {data["graph"] for *_, data in everything.edges(data=True)} == {"stated", "curated", "inferred"}
     assert "refinedBy" in {data["relation"] for *_, data in everything.edges(data=True)}

@@ -3,6 +3,8 @@ rows on the embedded store and on rdflib, with or without reasoning, and safe pa
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,12 +13,12 @@ from typer.testing import CliRunner
 
 from plankg.cli import app
 from plankg.errors import PlankgError
-from plankg.graph.build import BuildResult
-from plankg.graph.engines import Engine, OxigraphEngine, RdflibEngine, Table, Term
-from plankg.graph.outputs import write_outputs
+from plankg.graph.engines import Engine, Table, Term, bind
+from plankg.graph.engines.embedded import OxigraphEngine
+from plankg.graph.opened import Build, open_build
 from plankg.graph.store import store_from_dataset
 from plankg.queries.catalogue import load_catalogue
-from plankg.queries.runner import bind, run_catalogue_query
+from plankg.queries.runner import run_catalogue_query
 
 CATALOGUE = load_catalogue()
 NUMERIC = {
@@ -26,19 +28,19 @@ NUMERIC = {
 
 
 @pytest.fixture(scope="session")
-def oxigraph(out_dir: Path) -> OxigraphEngine:
-    return OxigraphEngine.from_trig(out_dir / "plankg.trig")
+def oxigraph(built: Build) -> Engine:
+    return built.engine("embedded")
 
 
 @pytest.fixture(scope="session")
-def rdflib_engine(out_dir: Path) -> RdflibEngine:
-    return RdflibEngine.from_trig(out_dir / "plankg.trig")
+def rdflib_engine(built: Build) -> Engine:
+    return built.engine("rdflib")
 
 
 @pytest.fixture(scope="session")
-def unreasoned(build_result: BuildResult) -> OxigraphEngine:
+def unreasoned(built: Build) -> OxigraphEngine:
     """The same graph without the reasoner's named graph."""
-    store = store_from_dataset(build_result.dataset)
+    store = store_from_dataset(built.dataset)
     for graph in list(store.named_graphs()):
         if graph.value.endswith("/inferred"):
             store.remove_graph(graph)
@@ -82,7 +84,7 @@ def test_catalogue_covers_the_questions_analysts_ask() -> None:
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_every_query_answers_alike_on_both_engines_and_without_reasoning(
-    name: str, oxigraph: OxigraphEngine, rdflib_engine: RdflibEngine, unreasoned: OxigraphEngine
+    name: str, oxigraph: Engine, rdflib_engine: Engine, unreasoned: OxigraphEngine
 ) -> None:
     embedded = run(oxigraph, name)
     assert embedded.rows, f"{name} --example gives no rows"
@@ -221,36 +223,45 @@ def test_query_command_formats(out_dir: Path) -> None:
     runner = CliRunner()
     listed = runner.invoke(app, ["queries"])
     assert listed.exit_code == 0 and "serves-goal" in listed.output
-    as_csv = runner.invoke(app, ["query", "targets", "--out", str(out_dir), "--format", "csv"])
+    as_csv = runner.invoke(app, ["query", "targets", "--build", str(out_dir), "--format", "csv"])
     assert as_csv.exit_code == 0, as_csv.output
     assert as_csv.output.splitlines()[0].startswith("indicator,comparator,target,unit,year,baseline")
     assert "中心城区绿地率" in as_csv.output
-    english = runner.invoke(app, ["query", "targets", "--out", str(out_dir), "--format", "json", "--lang", "en"])
+    english = runner.invoke(app, ["query", "targets", "--build", str(out_dir), "--format", "json", "--lang", "en"])
     assert english.exit_code == 0 and '"xml:lang": "en"' in english.output
-    bad = runner.invoke(app, ["query", "serves-goal", "--out", str(out_dir), "-p", "goal=nothing-here"])
+    bad = runner.invoke(app, ["query", "serves-goal", "--build", str(out_dir), "-p", "goal=nothing-here"])
     assert bad.exit_code == 1 and "nothing in the graph is called 'nothing-here'" in bad.output
 
 
 def test_analysis_commands(out_dir: Path) -> None:
     runner = CliRunner()
-    central = runner.invoke(app, ["analyze", "central", "--out", str(out_dir), "--format", "csv", "--top", "5"])
+    central = runner.invoke(app, ["analyze", "central", "--build", str(out_dir), "--format", "csv", "--top", "5"])
     assert central.exit_code == 0, central.output
     assert len(central.output.strip().splitlines()) == 6
     chain = runner.invoke(
-        app, ["analyze", "path", "城区老旧小区改造工程", "品质优", "--out", str(out_dir), "--format", "csv"]
+        app, ["analyze", "path", "城区老旧小区改造工程", "品质优", "--build", str(out_dir), "--format", "csv"]
     )
     assert chain.exit_code == 0, chain.output
     assert "implements" in chain.output and "c08-s01-p04" in chain.output
-    impact = runner.invoke(app, ["analyze", "impact", "城区老旧小区改造工程", "--out", str(out_dir), "--format", "csv"])
+    impact = runner.invoke(
+        app, ["analyze", "impact", "城区老旧小区改造工程", "--build", str(out_dir), "--format", "csv"]
+    )
     assert impact.exit_code == 0, impact.output
     assert "Measure" in impact.output and "品质优" in impact.output
 
 
-def test_write_outputs_is_unchanged_by_queries(build_result: BuildResult, tmp_path: Path) -> None:
-    """Running the whole catalogue leaves the store as it was (queries are read-only)."""
-    write_outputs(build_result, tmp_path / "out")
-    engine = OxigraphEngine.from_trig(tmp_path / "out" / "plankg.trig")
-    before = len(engine.store)
+def test_queries_leave_the_build_as_it_was(out_dir: Path, tmp_path: Path) -> None:
+    """Running the whole catalogue on a build changes none of its files (the store is opened read-only)."""
+    copy = tmp_path / "out"
+    shutil.copytree(out_dir, copy)
+
+    def digests() -> dict[str, str]:
+        return {
+            str(p.relative_to(copy)): hashlib.sha256(p.read_bytes()).hexdigest() for p in copy.rglob("*") if p.is_file()
+        }
+
+    before = digests()
+    engine = open_build(copy).engine()
     for name in CATALOGUE:
         run(engine, name)
-    assert len(engine.store) == before
+    assert digests() == before

@@ -17,9 +17,11 @@ from benchmarks.generate import REAL_PLAN, RealPlan, generate, shape
 from plankg.cli import app
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
-from plankg.graph.build import HERMIT_PLAN_LIMIT, BuildResult, choose_reasoner, data_union, read_plan
-from plankg.graph.engines import OxigraphEngine, Table, Term
+from plankg.graph.build import HERMIT_PLAN_LIMIT, PlanInput, choose_reasoner, data_union, read_plan
+from plankg.graph.engines import Table, Term
+from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.namespaces import graph_iri, plan_iri
+from plankg.graph.opened import Build
 from plankg.graph.outputs import BuildSummary, build_outputs
 from plankg.graph.rules import materialise
 from plankg.graph.shacl import load_turtle
@@ -70,12 +72,11 @@ def test_auto_reasoner_is_hermit_for_a_few_plans_and_the_rules_beyond() -> None:
         choose_reasoner("pellet", 1)
 
 
-def test_the_rules_infer_exactly_what_hermit_infers_on_the_real_plan(build_result: BuildResult) -> None:
-    assert build_result.reasoner == "hermit"
+def test_the_rules_infer_exactly_what_hermit_infers_on_the_real_plan(built: Build, plan_input: PlanInput) -> None:
+    assert built.manifest["reasoner"] == "hermit"
     ontology = load_turtle(ONTOLOGY_FILE)
-    [built] = build_result.built
-    data = data_union(built.dataset, [built.plan], ("structure", "stated", "curated"))
-    hermit = set(built.dataset.graph(graph_iri(built.plan.id, "inferred")))
+    data = data_union(built.dataset, [plan_input], ("structure", "stated", "curated"))
+    hermit = set(built.dataset.graph(graph_iri(plan_input.id, "inferred")))
     assert len(hermit) > 3000
     assert set(materialise(ontology, data)) == hermit
 

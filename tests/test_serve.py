@@ -31,9 +31,10 @@ from typer.testing import CliRunner, Result
 from plankg import cli_serve
 from plankg.cli import app as plankg_app
 from plankg.errors import PlankgError
-from plankg.graph.build import BuildResult
-from plankg.graph.engines import OxigraphEngine, RemoteEngine, Table
-from plankg.graph.outputs import write_outputs
+from plankg.graph.engines import Engine, Table
+from plankg.graph.engines.embedded import OxigraphEngine
+from plankg.graph.engines.remote import RemoteEngine
+from plankg.graph.opened import Build, open_build
 from plankg.graph.push import Credentials, GraphStore, graph_store_url, push, remote_counts
 from plankg.graph.server import OxigraphServer, die_with_parent, ensure_port_free, start_server
 from tests.conftest import TEST_DATA
@@ -84,8 +85,8 @@ def writable(out_dir: Path) -> Iterator[OxigraphServer]:
 
 
 @pytest.fixture(scope="module")
-def embedded(out_dir: Path) -> OxigraphEngine:
-    return OxigraphEngine.from_trig(out_dir / "plankg.trig")
+def embedded(built: Build) -> Engine:
+    return built.engine()
 
 
 def sharing_app() -> typer.Typer:
@@ -114,7 +115,7 @@ def test_query_and_sparql_commands_give_the_same_rows_remotely(read_only: Oxigra
         ["query", "goals-served", "-p", "node=城区老旧小区改造工程", "--format", "csv"],
         ["sparql", "SELECT ?pillar WHERE { ?p a plankg:Pillar ; rdfs:label ?pillar }", "--format", "csv"],
     ):
-        local = runner.invoke(plankg_app, [*command, "--out", str(out_dir)])
+        local = runner.invoke(plankg_app, [*command, "--build", str(out_dir)])
         remote = runner.invoke(plankg_app, [*command, "--endpoint", read_only.query_url])
         assert local.exit_code == remote.exit_code == 0, local.output + remote.output
         assert sorted(remote.output.splitlines()) == sorted(local.output.splitlines())
@@ -136,7 +137,7 @@ def test_the_default_server_refuses_updates(read_only: OxigraphServer, out_dir: 
         update(read_only, "INSERT DATA { GRAPH <https://example.org/g> { <urn:a> <urn:b> <urn:c> } }")
     assert refused.value.code == 403
     with pytest.raises(PlankgError, match=r"refuses the write \(HTTP 403: The server is read-only\); nothing was"):
-        push(out_dir / "plankg.trig", read_only.query_url)
+        push(open_build(out_dir), read_only.query_url)
     assert total(engine) == before == sum(built_counts(out_dir).values())
 
 
@@ -149,7 +150,7 @@ def test_push_replaces_the_plan_graphs_and_nothing_else(writable: OxigraphServer
         f"INSERT DATA {{ GRAPH <{OTHER}> {{ <urn:a> <urn:b> 1, 2 }} GRAPH <{STATED}> {{ <urn:stale> <urn:b> 3 }} }}",
     )
     update(writable, f"DROP GRAPH <{INFERRED}>")
-    report = push(out_dir / "plankg.trig", writable.query_url)
+    report = push(open_build(out_dir), writable.query_url)
     assert report.graph_store == writable.store_url
     assert report.counts == built_counts(out_dir)
     remote = remote_counts(RemoteEngine(writable.query_url), [*built_counts(out_dir), OTHER])
@@ -165,14 +166,14 @@ def test_push_deletes_plan_graphs_the_build_no_longer_has(
     store.remove_graph(ox.NamedNode(INFERRED))  # as after `plankg build --reasoner none`
     unreasoned = tmp_path / "plankg.trig"
     store.dump(str(unreasoned), format=ox.RdfFormat.TRIG)
-    report = push(unreasoned, writable.query_url)
+    report = push(Build(tmp_path, {}), writable.query_url)
     assert report.deleted == [INFERRED]
     assert INFERRED not in report.counts
     assert remote_counts(RemoteEngine(writable.query_url), [INFERRED]) == {INFERRED: 0}
 
 
 def test_push_command(writable: OxigraphServer, out_dir: Path) -> None:
-    result = CliRunner().invoke(sharing_app(), ["push", "--endpoint", writable.query_url, "--out", str(out_dir)])
+    result = CliRunner().invoke(sharing_app(), ["push", "--endpoint", writable.query_url, "--build", str(out_dir)])
     assert result.exit_code == 0, result.output
     for graph, count in built_counts(out_dir).items():
         assert f"{count:>8} triples  <{graph}>" in result.output
@@ -201,17 +202,17 @@ def one_error(result: Result) -> str:
 def test_a_wrong_url_fails_cleanly(read_only: OxigraphServer, out_dir: Path) -> None:
     wrong = read_only.url + "nowhere/query"
     with pytest.raises(PlankgError, match=r"no graph store at .*/nowhere/data \(HTTP 404.*check --graph-store"):
-        push(out_dir / "plankg.trig", wrong)
+        push(open_build(out_dir), wrong)
     with pytest.raises(PlankgError, match=f"the endpoint {wrong} refused the query"):
         RemoteEngine(wrong).query("ASK {}")
     message = one_error(CliRunner().invoke(plankg_app, ["sparql", "ASK {}", "--endpoint", wrong]))
     assert wrong in message
     message = one_error(
-        CliRunner().invoke(sharing_app(), ["push", "--endpoint", "localhost:7878", "--out", str(out_dir)])
+        CliRunner().invoke(sharing_app(), ["push", "--endpoint", "localhost:7878", "--build", str(out_dir)])
     )
     assert "not an http(s) URL: 'localhost:7878'" in message
     with pytest.raises(PlankgError, match="cannot tell the Graph Store URL that goes with"):
-        push(out_dir / "plankg.trig", read_only.url + "elsewhere")
+        push(open_build(out_dir), read_only.url + "elsewhere")
 
 
 def test_a_stopped_server_fails_cleanly(out_dir: Path) -> None:
@@ -219,11 +220,11 @@ def test_a_stopped_server_fails_cleanly(out_dir: Path) -> None:
     server.stop()
     assert not server.folder.exists(), "the store folder goes with the server"
     with pytest.raises(PlankgError, match=r"cannot reach the graph store .*Connection refused.*nothing was loaded"):
-        push(out_dir / "plankg.trig", server.query_url)
+        push(open_build(out_dir), server.query_url)
     with pytest.raises(PlankgError, match=f"cannot reach the endpoint {server.query_url}"):
         RemoteEngine(server.query_url).query("ASK {}")
     message = one_error(
-        CliRunner().invoke(sharing_app(), ["push", "--endpoint", server.query_url, "--out", str(out_dir)])
+        CliRunner().invoke(sharing_app(), ["push", "--endpoint", server.query_url, "--build", str(out_dir)])
     )
     assert "cannot reach the graph store" in message
 
@@ -237,7 +238,7 @@ def test_a_taken_port_is_said_at_once(out_dir: Path) -> None:
         with pytest.raises(PlankgError, match=expected):
             start_server(out_dir / "plankg.trig", LOOPBACK, port)
         leftovers = set(Path(tempfile.gettempdir()).glob("plankg-oxigraph-*"))
-        result = CliRunner().invoke(sharing_app(), ["serve", "--port", str(port), "--out", str(out_dir)])
+        result = CliRunner().invoke(sharing_app(), ["serve", "--port", str(port), "--build", str(out_dir)])
         assert expected in one_error(result)
         assert set(Path(tempfile.gettempdir()).glob("plankg-oxigraph-*")) == leftovers
     ensure_port_free(LOOPBACK, port)  # and free again once closed
@@ -246,13 +247,13 @@ def test_a_taken_port_is_said_at_once(out_dir: Path) -> None:
 def test_no_build_and_bad_credentials_are_clear(out_dir: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     url = f"http://{LOOPBACK}:{free_port()}/query"
-    no_build = runner.invoke(sharing_app(), ["push", "--endpoint", url, "--out", str(tmp_path)])
+    no_build = runner.invoke(sharing_app(), ["push", "--endpoint", url, "--build", str(tmp_path)])
     assert "no built graph here: run `plankg build` first" in one_error(no_build)
-    no_password = runner.invoke(sharing_app(), ["push", "--endpoint", url, "--user", "ana", "--out", str(out_dir)])
+    no_password = runner.invoke(sharing_app(), ["push", "--endpoint", url, "--user", "ana", "--build", str(out_dir)])
     assert "a password is needed for the user 'ana'" in one_error(no_password)
     both = runner.invoke(
         sharing_app(),
-        ["push", "--endpoint", url, "--user", "ana", "--password", "pw", "--out", str(out_dir)],
+        ["push", "--endpoint", url, "--user", "ana", "--password", "pw", "--build", str(out_dir)],
         env={"PLANKG_TOKEN": "secret"},
     )
     assert "either a user and password or a token, not both" in one_error(both)
@@ -356,7 +357,7 @@ def test_a_token_from_the_environment_is_sent_as_bearer(
             server.url,
             "--token-env",
             "TEAM_STORE_TOKEN",
-            "--out",
+            "--build",
             str(out_dir),
         ],
     )
@@ -372,7 +373,7 @@ def test_a_push_that_fails_half_way_says_which_graphs_were_loaded(
     server = stand_in(lambda method, auth: (201, {}) if next(puts) < 2 else (500, {}))
     graphs = sorted(built_counts(out_dir))
     with pytest.raises(PlankgError) as failed:
-        push(out_dir / "plankg.trig", "http://127.0.0.1:1/query", graph_store=server.url, timeout=5)
+        push(open_build(out_dir), "http://127.0.0.1:1/query", graph_store=server.url, timeout=5)
     message = str(failed.value)
     assert "\n" not in message
     assert (
@@ -389,7 +390,7 @@ def test_a_store_that_never_answers_times_out(out_dir: Path) -> None:
         url = f"http://{LOOPBACK}:{silent.getsockname()[1]}/store"
         start = time.monotonic()
         with pytest.raises(PlankgError, match=r"no answer from the graph store .* within 1 s .*nothing was loaded"):
-            push(out_dir / "plankg.trig", url.replace("/store", "/query"), timeout=1)
+            push(open_build(out_dir), url.replace("/store", "/query"), timeout=1)
         assert time.monotonic() - start < 10
 
 
@@ -417,7 +418,7 @@ def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(out_dir: Path) -> None:
         sys.executable,
         "-c",
         "import typer; from plankg.cli_serve import serve; typer.run(serve)",
-        *("--port", str(port), "--out", str(out_dir), "--data", str(TEST_DATA)),
+        *("--port", str(port), "--build", str(out_dir), "--data", str(TEST_DATA)),
     ]
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
@@ -447,19 +448,19 @@ def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(out_dir: Path) -> None:
 
 
 def test_serve_builds_first_when_there_is_no_build(
-    build_result: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    out_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    built: list[Path] = []
+    builds: list[Path] = []
 
-    def build_from_memory(data: Path, out: Path) -> None:
-        built.append(data)
-        write_outputs(build_result, out)
+    def build_by_copying(data: Path, out: Path) -> None:
+        builds.append(data)
+        shutil.copytree(out_dir, out)
 
-    monkeypatch.setattr(cli_serve, "build_with_progress", build_from_memory)
+    monkeypatch.setattr(cli_serve, "build_with_progress", build_by_copying)
     trig = cli_serve._built(tmp_path / "out", TEST_DATA)
-    assert built == [TEST_DATA] and trig == tmp_path / "out" / "plankg.trig" and trig.is_file()
+    assert builds == [TEST_DATA] and trig == tmp_path / "out" / "plankg.trig" and trig.is_file()
     cli_serve._built(tmp_path / "out", TEST_DATA)
-    assert built == [TEST_DATA], "an existing build is served as it is"
+    assert builds == [TEST_DATA], "an existing build is served as it is"
 
 
 # Virtuoso (Debian's virtuoso-opensource), where it is installed
@@ -528,7 +529,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_push_into_virtuoso(virtuoso: str, out_dir: Path) -> None:
-    trig = out_dir / "plankg.trig"
+    trig = open_build(out_dir)
     with pytest.raises(PlankgError, match=r"refuses the write \(HTTP 403: .*Permission denied.*nothing was loaded"):
         push(trig, virtuoso)  # anonymous: Virtuoso's open graph store may read only
     with pytest.raises(PlankgError, match=r"wants valid credentials \(HTTP 401"):

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from plankg.cli_viz import viz
 from plankg.errors import PlankgError
-from plankg.graph.engines import OxigraphEngine
+from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.projection import project
 from plankg.queries.catalogue import load_catalogue
 from plankg.queries.runner import run_catalogue_query
@@ -55,12 +55,12 @@ app.command()(viz)
 
 @pytest.fixture(scope="module")
 def graph(store: ox.Store) -> nx.MultiDiGraph:
-    return project(store)
+    return project(OxigraphEngine(store))
 
 
 @pytest.fixture(scope="module")
 def names(store: ox.Store) -> PlanNames:
-    return read_names(store)
+    return read_names(OxigraphEngine(store))
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
+from plankg.graph.engines import Engine, Term, select
 from plankg.graph.namespaces import PLANKG
-from plankg.graph.store import run_query
 
 LANGS = ("zh", "en")
 
@@ -78,20 +76,28 @@ def _by_lang(pairs: list[tuple[str, str, str]]) -> dict[str, Words]:
     return {key: Words(found.get("zh", ""), found.get("en", "")) for key, found in texts.items()}
 
 
-def read_names(store: ox.Store) -> PlanNames:
+def _text(term: Term | None) -> str:
+    return "" if term is None else term.value
+
+
+def _lang(term: Term | None) -> str:
+    return "" if term is None else term.lang or ""
+
+
+def read_names(engine: Engine) -> PlanNames:
     """The names a build gives its plans, classes and chapters."""
-    plans = list(run_query(store, _PLANS))
-    titles = _by_lang([(row["plan"].value, row["title"].language or "", row["title"].value) for row in plans])
-    shorts = _by_lang([(row["plan"].value, row["short"].language or "", row["short"].value) for row in plans])
+    plans = select(engine, _PLANS).records()
+    titles = _by_lang([(_text(row["plan"]), _lang(row["title"]), _text(row["title"])) for row in plans])
+    shorts = _by_lang([(_text(row["plan"]), _lang(row["short"]), _text(row["short"])) for row in plans])
     classes = _by_lang(
         [
-            (row["class"].value.removeprefix(str(PLANKG)), row["label"].language or "", row["label"].value)
-            for row in run_query(store, _CLASSES)
+            (_text(row["class"]).removeprefix(str(PLANKG)), _lang(row["label"]), _text(row["label"]))
+            for row in select(engine, _CLASSES).records()
         ]
     )
-    rows = list(run_query(store, _CHAPTERS))
-    ids = {row["chapter"].value: row["id"].value for row in rows}
-    headings = _by_lang([(row["chapter"].value, row["label"].language or "", row["label"].value) for row in rows])
+    rows = select(engine, _CHAPTERS).records()
+    ids = {_text(row["chapter"]): _text(row["id"]) for row in rows}
+    headings = _by_lang([(_text(row["chapter"]), _lang(row["label"]), _text(row["label"])) for row in rows])
     return PlanNames(
         titles=list(titles.values()),
         short_titles=list(shorts.values()),

@@ -6,18 +6,21 @@ the package imports every module, so the class registers itself and the CLI offe
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from plankg.errors import PlankgError
+from plankg.graph.engines import Engine
+from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.namespaces import GRAPH_KINDS, ID_BASE, PLANKG
-from plankg.graph.store import load_store, store_from_dataset
+from plankg.graph.opened import Build, open_build
+from plankg.graph.store import store_from_dataset
 
 # The kinds of named graph a build holds: each plan's four, and the ontology.
 ALL_GRAPHS = (*GRAPH_KINDS, "ontology")
@@ -49,26 +52,19 @@ class ExportRequest:
     lang: str = "zh"
     endpoint: str | None = None
     given: Dataset | None = field(default=None, repr=False)
-    loaded: ox.Store | None = field(default=None, init=False, repr=False)
 
-    @property
-    def trig(self) -> Path:
-        return self.build_dir / "plankg.trig"
+    @functools.cached_property
+    def build(self) -> Build:
+        return open_build(self.build_dir)
 
     @property
     def dataset(self) -> Dataset:
-        if self.given is None:
-            if not self.trig.is_file():
-                raise PlankgError("no built graph here: run `plankg build` first", self.trig)
-            self.given = Dataset()
-            self.given.parse(self.trig, format="trig")
-        return self.given
+        return self.build.dataset if self.given is None else self.given
 
-    @property
-    def store(self) -> ox.Store:
-        if self.loaded is None:
-            self.loaded = load_store(self.trig) if self.given is None else store_from_dataset(self.given)
-        return self.loaded
+    @functools.cached_property
+    def engine(self) -> Engine:
+        """The build's query engine (an in-memory store for a dataset given)."""
+        return self.build.engine() if self.given is None else OxigraphEngine(store_from_dataset(self.given))
 
 
 _REGISTRY: dict[str, type[Exporter]] = {}

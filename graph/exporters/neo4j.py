@@ -16,13 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 
+from plankg.graph.engines import Engine, select
 from plankg.graph.exporters.base import Distribution, ExportRequest
 from plankg.graph.exporters.csv_tables import EDGES_FILE, NODES_FILE, write_table
 from plankg.graph.exporters.property_graph import EDGE_COLUMNS, NODE_COLUMNS, PropertyGraphExporter
 from plankg.graph.namespaces import PLANKG
-from plankg.graph.store import run_query
 
 SCRIPT_FILE = "plankg.cypher"
 KEY_LABEL = "PlanEntity"
@@ -43,12 +42,12 @@ SELECT ?class ?super WHERE {
 }"""
 
 
-def class_labels(store: ox.Store) -> dict[str, list[str]]:
+def class_labels(engine: Engine) -> dict[str, list[str]]:
     """Each plankg class (`Pillar`) with the plankg classes above it (`Goal`, `PlanEntity`), from the ontology."""
     above: dict[str, set[str]] = {}
-    for row in run_query(store, _SUPERCLASSES):
-        cls = row["class"].value.removeprefix(str(PLANKG))
-        above.setdefault(cls, set()).add(row["super"].value.removeprefix(str(PLANKG)))
+    for row in select(engine, _SUPERCLASSES).dicts():
+        cls = row["class"].removeprefix(str(PLANKG))
+        above.setdefault(cls, set()).add(row["super"].removeprefix(str(PLANKG)))
     return {cls: sorted(supers) for cls, supers in above.items()}
 
 
@@ -134,7 +133,7 @@ class Neo4j(PropertyGraphExporter):
     )
 
     def write_graph(self, graph: nx.MultiDiGraph, request: ExportRequest, target: Path) -> list[Path]:
-        labels = class_labels(request.store)
+        labels = class_labels(request.engine)
         nodes = _node_rows(graph, labels)
         edges = _edge_rows(graph)
         target.mkdir(parents=True, exist_ok=True)

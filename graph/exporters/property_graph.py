@@ -23,7 +23,7 @@ LINK_GRAPHS = ("stated", "curated", "inferred")
 
 def property_graph(request: ExportRequest) -> nx.MultiDiGraph:
     """Nodes keyed by IRI and edges keyed `e0`, `e1` … in a stable order, with the exported attributes."""
-    projected = project(request.store, request.graphs)
+    projected = project(request.engine, request.graphs)
     view = nx.MultiDiGraph()
     for key in sorted(projected.nodes):
         data = projected.nodes[key]

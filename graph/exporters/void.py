@@ -16,17 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 from rdflib.term import Node
 
 from plankg.errors import PlankgError
+from plankg.graph.engines import Engine, Term, bind, select
 from plankg.graph.exporters.base import Distribution, Exporter, ExportRequest, exporter_names, get_exporter, plan_ids
 from plankg.graph.exporters.rdf import RdfExporter
 from plankg.graph.namespaces import GRAPH_BASE, PLANKG, bind_prefixes, plan_iri, plan_namespace
 from plankg.graph.stats import graph_stats
-from plankg.graph.store import run_query
 
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -46,8 +45,9 @@ _NOT_DESCRIPTION = {PLANKG.startOffset, PLANKG.endOffset, PLANKG.localId}
 _DESCRIBED_WITH = {DCTERMS.publisher, PLANKG.sourceText}  # the issuer and the source text, described too
 _YEARS = """
 SELECT (MIN(?year) AS ?first) (MAX(?year) AS ?last) WHERE {
-  { <PLAN> plankg:periodStart|plankg:periodEnd|plankg:visionYear ?year }
-  UNION { ?value plankg:plan <PLAN> ; plankg:year ?year }
+  VALUES ?plan { }
+  { ?plan plankg:periodStart|plankg:periodEnd|plankg:visionYear ?year }
+  UNION { ?value plankg:plan ?plan ; plankg:year ?year }
 }"""
 
 
@@ -125,7 +125,7 @@ def describe(request: ExportRequest, folder: Path) -> Graph:
         graph.add((DATASET, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
         graph.add((DATASET, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
     graph.add((DATASET, DCTERMS.license, LICENCE))
-    _add_counts(graph, census, request.store, plans)
+    _add_counts(graph, census, request.engine, plans)
     for plan_id in plans:
         _add_plan(graph, request, census, plan_id)
     for namespace in census.vocabularies():
@@ -136,7 +136,7 @@ def describe(request: ExportRequest, folder: Path) -> Graph:
     return graph
 
 
-def _add_counts(graph: Graph, census: Census, store: ox.Store, plans: list[str]) -> None:
+def _add_counts(graph: Graph, census: Census, engine: Engine, plans: list[str]) -> None:
     """Triples, distinct terms and nodes per class of the whole build; each named graph a subset of its plan's."""
     graph.add((DATASET, VOID.triples, _integer(sum(census.triples.values()))))
     graph.add((DATASET, VOID.distinctSubjects, _integer(len(census.subjects))))
@@ -148,7 +148,7 @@ def _add_counts(graph: Graph, census: Census, store: ox.Store, plans: list[str])
         graph.add((DATASET if owner is None else URIRef(f"#{owner}"), VOID.subset, named))
         graph.add((named, RDF.type, VOID.Dataset))
         graph.add((named, VOID.triples, _integer(triples)))
-    for cls, entities in graph_stats(store)["classes"].items():
+    for cls, entities in graph_stats(engine)["classes"].items():
         partition = BNode()
         graph.add((DATASET, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], PLANKG[cls]))
@@ -178,12 +178,12 @@ def _add_plan(graph: Graph, request: ExportRequest, census: Census, plan_id: str
     graph.add((subset, VOID.uriSpace, Literal(space)))
     entities = {node for node in census.subjects if isinstance(node, URIRef) and str(node).startswith(space)}
     graph.add((subset, VOID.entities, _integer(len(entities))))
-    years = next(iter(run_query(request.store, _YEARS.replace("PLAN", str(plan)))))
+    (years,) = select(request.engine, bind(_YEARS, {"plan": Term("uri", str(plan))})).dicts()
     period = BNode()
     graph.add((subset, DCTERMS.temporal, period))
     graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
-    graph.add((period, DCAT.startDate, Literal(years["first"].value, datatype=XSD.gYear)))
-    graph.add((period, DCAT.endDate, Literal(years["last"].value, datatype=XSD.gYear)))
+    graph.add((period, DCAT.startDate, Literal(years["first"], datatype=XSD.gYear)))
+    graph.add((period, DCAT.endDate, Literal(years["last"], datatype=XSD.gYear)))
     place = BNode()
     graph.add((subset, DCTERMS.spatial, place))
     graph.add((place, RDF.type, DCTERMS.Location))

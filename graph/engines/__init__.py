@@ -1,0 +1,145 @@
+"""One query interface, several engines: the embedded store, rdflib, a remote endpoint.
+
+Every engine answers a SPARQL query with the same plain result types, so that the catalogue, the
+projection, the views, the exporters and the CLI compare and print rows without caring where they
+came from. All named graphs form the default graph, and the usual prefixes are declared for every
+engine (prepended to the query text where it does not declare them itself).
+
+Engines are registered by name: each is one module of this package (its name is the engine's
+name) with one engine class and a function `over(build)` that opens it on a build (the `remote`
+module opens an endpoint URL instead). A module is imported only when its engine is used,
+so listing the engines, or running a query on one, loads none of the others' libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from plankg.errors import PlankgError
+from plankg.graph.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from plankg.graph.opened import Build
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An RDF term as any engine returns it: `uri`, `literal` or `bnode`, with lang or datatype."""
+
+    kind: str
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def n3(self) -> str:
+        """The term in SPARQL/Turtle syntax, escaped: safe to write into a query in place."""
+        import pyoxigraph as ox
+
+        if self.kind == "uri":
+            return str(ox.NamedNode(self.value))
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        if self.lang:
+            return str(ox.Literal(self.value, language=self.lang))
+        datatype = ox.NamedNode(self.datatype) if self.datatype else None
+        return str(ox.Literal(self.value, datatype=datatype))
+
+
+@dataclass(frozen=True)
+class Table:
+    """The answer to a SELECT query: variable names and rows of terms (None where unbound)."""
+
+    variables: list[str]
+    rows: list[tuple[Term | None, ...]]
+
+    def dicts(self) -> list[dict[str, str]]:
+        """Rows as {variable: value} with unbound variables left out: handy for tests and JSON."""
+        return [
+            {name: term.value for name, term in zip(self.variables, row, strict=True) if term is not None}
+            for row in self.rows
+        ]
+
+    def records(self) -> list[dict[str, Term | None]]:
+        """Rows as {variable: term}, unbound variables as None."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+
+Answer = Table | bool | str  # SELECT rows, ASK truth, CONSTRUCT/DESCRIBE as N-Triples
+
+
+class Engine(Protocol):
+    """Anything that can answer SPARQL 1.1 queries over the plan graph."""
+
+    name: str
+
+    def query(self, sparql: str, graphs: Sequence[str] = ()) -> Answer:
+        """Answer over every graph, or over the named `graphs` only where the engine can
+        restrict itself (a speed-up: the catalogue's plan queries are anchored on the plan, so
+        the rows are the same either way)."""
+        ...
+
+
+def select(engine: Engine, sparql: str, graphs: Sequence[str] = ()) -> Table:
+    """A SELECT query's table; any other kind of answer is one clear error."""
+    answer = engine.query(sparql, graphs)
+    if not isinstance(answer, Table):
+        raise PlankgError(f"{engine.name}: expected rows for a SELECT query, got {type(answer).__name__}")
+    return answer
+
+
+def bind(sparql: str, values: dict[str, Term | tuple[Term, ...]]) -> str:
+    """The query with each `VALUES ?name { … }` block holding the given term (or terms).
+
+    One pass over the original text, so a bound value can never be taken for another block.
+    """
+    if not values:
+        return sparql
+    names = "|".join(re.escape(name) for name in values)
+    pattern = re.compile(rf"VALUES\s+\?({names})\s*\{{[^}}]*\}}")
+
+    def terms(name: str) -> str:
+        value = values[name]
+        return " ".join(term.n3() for term in (value if isinstance(value, tuple) else (value,)))
+
+    return pattern.sub(lambda match: f"VALUES ?{match.group(1)} {{ {terms(match.group(1))} }}", sparql)
+
+
+_PREFIX_DECLARED = re.compile(r"^\s*PREFIX\s+([\w-]*):", re.IGNORECASE | re.MULTILINE)
+
+
+def with_prefixes(sparql: str) -> str:
+    """The query with the usual prefixes declared in front, where it does not declare them."""
+    declared = set(_PREFIX_DECLARED.findall(sparql))
+    missing = [f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items() if prefix not in declared]
+    return "\n".join([*missing, sparql])
+
+
+REMOTE = "remote"  # opened from an endpoint URL, not from a build
+
+
+def engine_names() -> list[str]:
+    """The engines that can run over a build, by name (the remote one is chosen with an endpoint)."""
+    return sorted(
+        module.name
+        for module in pkgutil.iter_modules(__path__)
+        if not module.name.startswith("_") and module.name != REMOTE
+    )
+
+
+def local_engine(name: str, build: Build) -> Engine:
+    """The engine registered as `name`, over `build`."""
+    if name not in engine_names():
+        raise PlankgError(f"unknown engine {name!r}: use one of {', '.join(engine_names())}")
+    opened: Engine = importlib.import_module(f"{__name__}.{name}").over(build)
+    return opened
+
+
+__all__ = ["Answer", "Engine", "Table", "Term", "bind", "engine_names", "local_engine", "select", "with_prefixes"]
