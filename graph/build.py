@@ -109,19 +109,6 @@ def shape_errors(violations: list[Violation], plans: list[PlanInput]) -> PlankgE
     return PlankgErrors(errors)
 
 
-REASONERS = ("auto", "hermit", "rules", "none")
-HERMIT_PLAN_LIMIT = 5  # beyond this many plans `auto` uses the rules: HermiT costs ~12 s a plan
-
-
-def choose_reasoner(requested: str, plan_count: int) -> str:
-    """The reasoner a build runs: `auto` is HermiT for a few plans and the rules beyond."""
-    if requested not in REASONERS:
-        raise PlankgError(f"unknown reasoner {requested!r}: choose one of {', '.join(REASONERS)}")
-    if requested == "auto":
-        return "hermit" if plan_count <= HERMIT_PLAN_LIMIT else "rules"
-    return requested
-
-
 @dataclass
 class PlanBuild:
     """One plan's named graphs (structure, stated, curated, inferred), validated and reasoned."""

@@ -5,41 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
+from rdflib.namespace import NamespaceManager
 
-PLANKG = Namespace("https://w3id.org/plankg/ontology#")
-ONTOLOGY_IRI = URIRef("https://w3id.org/plankg/ontology")
-ID_BASE = "https://w3id.org/plankg/id/"
-GRAPH_BASE = "https://w3id.org/plankg/graph/"
-ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
+from plankg.graph import iris
 
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-TIME = Namespace("http://www.w3.org/2006/time#")
+PLANKG = Namespace(iris.PLANKG)
+ONTOLOGY_IRI = URIRef(iris.ONTOLOGY_IRI)
+ID_BASE = iris.ID_BASE
+GRAPH_BASE = iris.GRAPH_BASE
+ONTOLOGY_GRAPH = URIRef(iris.ONTOLOGY_GRAPH)
+GRAPH_KINDS = iris.GRAPH_KINDS
+shorten = iris.shorten
+
+OA = Namespace(iris.PREFIXES["oa"])
+ORG = Namespace(iris.PREFIXES["org"])
+SCHEMA = Namespace(iris.PREFIXES["schema"])
+GEO = Namespace(iris.PREFIXES["geo"])
+QB = Namespace(iris.PREFIXES["qb"])
+TIME = Namespace(iris.PREFIXES["time"])
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-PREFIXES: dict[str, Namespace] = {
-    "plankg": PLANKG,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "oa": OA,
-    "org": ORG,
-    "schema": SCHEMA,
-    "geo": GEO,
-    "qb": QB,
-    "time": TIME,
-}
-
-# The kinds of named graph each plan has; `stated` holds the plan's own words only.
-GRAPH_KINDS = ("structure", "stated", "curated", "inferred")
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(base) for prefix, base in iris.PREFIXES.items()}
 
 
 def plan_namespace(plan_id: str) -> Namespace:
@@ -53,14 +39,12 @@ def plan_iri(plan_id: str) -> URIRef:
 
 def plan_graphs(plan_id: str) -> list[URIRef]:
     """Every named graph a query about one plan needs: the plan's own and the ontology's."""
-    return [graph_iri(plan_id, kind) for kind in GRAPH_KINDS] + [ONTOLOGY_GRAPH]
+    return [URIRef(graph) for graph in iris.plan_graphs(plan_id)]
 
 
 def graph_iri(plan_id: str, kind: str) -> URIRef:
     """The named graph of one kind (structure, stated, curated, inferred) for one plan."""
-    if kind not in GRAPH_KINDS:
-        raise ValueError(f"unknown graph kind {kind!r}; known: {', '.join(GRAPH_KINDS)}")
-    return URIRef(f"{GRAPH_BASE}{plan_id}/{kind}")
+    return URIRef(iris.graph_iri(plan_id, kind))
 
 
 def expand(curie: str) -> URIRef:
@@ -75,16 +59,3 @@ def bind_prefixes(manager: NamespaceManager, plan_ids: Sequence[str] = ()) -> No
         manager.bind(prefix, namespace, override=True, replace=True)
     for plan_id in plan_ids:
         manager.bind(plan_id, plan_namespace(plan_id), override=True, replace=True)
-
-
-def shorten(iri: str) -> str:
-    """An IRI as a person reads it: `plankg:refines`, `xincheng-14th:c02-s04-p01`, else as is."""
-    for prefix, namespace in PREFIXES.items():
-        base = str(namespace)
-        if iri.startswith(base) and len(iri) > len(base):
-            return f"{prefix}:{iri[len(base) :]}"
-    if iri.startswith(ID_BASE):
-        plan, _, local = iri[len(ID_BASE) :].partition("/")
-        if local:
-            return f"{plan}:{local}"
-    return iri

@@ -27,13 +27,13 @@ from plankg.graph.build import (
     PlanBuild,
     Progress,
     build_plan,
-    choose_reasoner,
     problems_of,
     quiet,
     read_plan,
 )
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from plankg.graph.opened import STORE_DIR, write_store
+from plankg.graph.reasoners import choose_reasoner
 from plankg.graph.shacl import load_turtle
 from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from plankg.graph.engines import Engine, Term, select
-from plankg.graph.namespaces import PLANKG, shorten
+from plankg.graph.iris import PLANKG, shorten
 
 _NODES = """
 SELECT ?node ?id ?class ?zh ?en ?graph WHERE {

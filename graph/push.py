@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from plankg.errors import PlankgError
 from plankg.graph.engines import Table, Term
 from plankg.graph.engines.remote import RemoteEngine
-from plankg.graph.namespaces import GRAPH_BASE, GRAPH_KINDS, graph_iri
+from plankg.graph.iris import GRAPH_BASE, GRAPH_KINDS, graph_iri
 from plankg.graph.store import QUERY_PREFIXES
 
 if TYPE_CHECKING:

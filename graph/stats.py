@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plankg.graph.engines import Engine, select
-from plankg.graph.namespaces import PLANKG
+from plankg.graph.iris import PLANKG
 
 _PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 _PER_CLASS = f"""

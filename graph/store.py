@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from plankg.errors import PlankgError
-from plankg.graph.namespaces import PREFIXES
+from plankg.graph.iris import PREFIXES
 
-QUERY_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+QUERY_PREFIXES = dict(PREFIXES)
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 

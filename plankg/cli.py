@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from plankg import __version__
-from plankg.cli_common import REASONER_HELP, BuildOption, build_with_progress, console, fail
+import plankg
+from plankg.cli_common import (
+    REASONER_HELP,
+    BuildOption,
+    FormatOption,
+    build_with_progress,
+    console,
+    handled,
+    one_of,
+    print_rows,
+)
 from plankg.cli_export import export
 from plankg.cli_queries import analyze_app, queries, query, sparql
 from plankg.cli_serve import push, serve
 from plankg.cli_viz import viz
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
-from plankg.graph.build import read_plans
-from plankg.graph.coverage import plan_coverage
 from plankg.graph.opened import open_build
-from plankg.graph.stats import graph_stats
-from plankg.loaders.source import find_source, read_source
-from plankg.loaders.text import read_plan_text
+from plankg.graph.reasoners import REASONERS
 
 app = typer.Typer(
     help="A development plan as a knowledge graph in which every fact cites its sentence.",
@@ -45,7 +50,7 @@ PlanOption = Annotated[str | None, typer.Option("--plan", help="Plan id (the nam
 
 def _print_version(value: bool) -> None:
     if value:
-        typer.echo(f"plankg {__version__}")
+        typer.echo(f"plankg {plankg.__version__}")
         raise typer.Exit()
 
 
@@ -59,6 +64,7 @@ def main(
 
 
 @app.command()
+@handled
 def paragraphs(
     data: DataOption = DATA_DIR,
     plan: PlanOption = None,
@@ -66,14 +72,14 @@ def paragraphs(
     id: Annotated[str | None, typer.Option("--id", help="Print this one paragraph in full.")] = None,
 ) -> None:
     """List the plan's paragraphs and headings with their ids, lines and first words (for curators)."""
-    try:
-        text = read_plan_text(read_source(find_source(data, plan)))
-    except PlankgError as error:
-        raise fail(error) from error
+    from plankg.loaders.source import find_source, read_source
+    from plankg.loaders.text import read_plan_text
+
+    text = read_plan_text(read_source(find_source(data, plan)))
     if id is not None:
         found = text.passages().get(id)
         if found is None:
-            raise fail(PlankgError(f"no paragraph {id!r} in the plan"))
+            raise PlankgError(f"no paragraph {id!r} in the plan")
         typer.echo(f"{found.id}  line {found.line}  chars {found.start}-{found.end}")
         typer.echo(found.text)
         return
@@ -85,13 +91,14 @@ def paragraphs(
     console.print(table)
 
 
-ReasonerOption = Annotated[str, typer.Option("--reasoner", help=REASONER_HELP)]
+ReasonerOption = Annotated[str, typer.Option("--reasoner", parser=one_of(REASONERS), help=REASONER_HELP)]
 JobsOption = Annotated[
     int | None, typer.Option("--jobs", min=1, help="Plans built at once (default: one per core, at most one per plan).")
 ]
 
 
 @app.command()
+@handled
 def build(
     data: DataOption = DATA_DIR,
     out: OutOption = Path("out"),
@@ -99,27 +106,23 @@ def build(
     jobs: JobsOption = None,
 ) -> None:
     """Parse, load, validate and reason, plan by plan, then swap out/plankg.trig, .ttl and .jsonld in."""
-    try:
-        summary = build_with_progress(data, out, reasoner, jobs=jobs)
-    except PlankgError as error:
-        raise fail(error) from error
+    summary = build_with_progress(data, out, reasoner, jobs=jobs)
     console.print(f"built {out}/: {summary.line()}", highlight=False)
 
 
 @app.command()
+@handled
 def validate(data: DataOption = DATA_DIR, reasoner: ReasonerOption = "auto", jobs: JobsOption = None) -> None:
     """Everything `build` does but write: quotes, numbers, ids, SHACL shapes, OWL consistency."""
-    try:
-        summary = build_with_progress(data, Path("out"), reasoner, write=False, jobs=jobs)
-    except PlankgError as error:
-        raise fail(error) from error
+    summary = build_with_progress(data, Path("out"), reasoner, write=False, jobs=jobs)
     console.print(f"valid: {summary.line()}", highlight=False)
 
 
 @app.command()
+@handled
 def stats(
     build: BuildOption = Path("out"),
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    fmt: FormatOption = "table",
     coverage: Annotated[
         bool, typer.Option("--coverage", help="Paragraphs cited and fact numbers no quote covers (reads data/).")
     ] = False,
@@ -129,27 +132,27 @@ def stats(
     data: DataOption = DATA_DIR,
 ) -> None:
     """Nodes per class and triples per named graph of the last build, or the curation coverage."""
-    try:
-        counts = (
-            coverage_counts(data, set(part) if part else None) if coverage else graph_stats(open_build(build).engine())
-        )
-    except PlankgError as error:
-        raise fail(error) from error
-    if as_json:
+    from plankg.graph.stats import graph_stats
+
+    counts = coverage_counts(data, set(part) if part else None) if coverage else graph_stats(open_build(build).engine())
+    if fmt == "json":
         typer.echo(json.dumps(counts, indent=2, ensure_ascii=False))
     elif coverage:
-        _print_coverage(counts)
-    else:
+        _print_coverage(counts, fmt)
+    elif fmt == "table":
         for title, column in (("classes", "class"), ("graphs", "named graph")):
-            table = Table(column, "count", title=title)
-            for key, value in counts[title].items():
-                table.add_row(key, str(value))
-            console.print(table)
+            print_rows(title, [column, "count"], [[key, str(value)] for key, value in counts[title].items()], fmt)
+    else:
+        rows = [[kind, key, str(value)] for kind in ("classes", "graphs") for key, value in counts[kind].items()]
+        print_rows("counts", ["kind", "name", "count"], rows, fmt)
 
 
-def coverage_counts(data: Path, parts: set[str] | None) -> dict[str, object]:
+def coverage_counts(data: Path, parts: set[str] | None) -> dict[str, Any]:
     """Coverage of every plan under `data`, as plain data for JSON or tables."""
-    result: dict[str, object] = {}
+    from plankg.graph.build import read_plans
+    from plankg.graph.coverage import plan_coverage
+
+    result: dict[str, Any] = {}
     for plan in read_plans(data):
         report = plan_coverage(plan, parts)
         result[plan.id] = {
@@ -168,7 +171,23 @@ def coverage_counts(data: Path, parts: set[str] | None) -> dict[str, object]:
     return result
 
 
-def _print_coverage(counts: dict[str, object]) -> None:
+def _print_coverage(counts: dict[str, Any], fmt: str) -> None:
+    if fmt != "table":
+        columns = ["plan", "part", "paragraphs", "cited", "share", "uncited"]
+        rows = [
+            [
+                plan_id,
+                row["part"],
+                str(row["paragraphs"]),
+                str(row["cited"]),
+                str(row["share"]),
+                " ".join(row["uncited"]),
+            ]
+            for plan_id, report in counts.items()
+            for row in report["parts"]
+        ]
+        print_rows("paragraphs cited", columns, rows, fmt)
+        return
     for plan_id, report in counts.items():
         table = Table("part", "paragraphs", "cited", "share", "uncited", title=f"{plan_id}: paragraphs cited")
         for row in report["parts"]:

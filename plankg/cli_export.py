@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from plankg.cli_common import BuildOption, fail
-from plankg.errors import PlankgError
+from plankg.cli_common import BuildOption, handled, one_of
 from plankg.graph.exporters import exporter_names, run_export
+from plankg.graph.iris import LANGS
 
 
 def _size(path: Path) -> str:
@@ -17,6 +17,7 @@ def _size(path: Path) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.1f} kB"
 
 
+@handled
 def export(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", help=f"One of: {', '.join(exporter_names())}.")],
     out: Annotated[
@@ -34,7 +35,12 @@ def export(
         ),
     ] = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="zh or en: the label property graphs show on nodes (both stay as attributes).")
+        str,
+        typer.Option(
+            "--lang",
+            parser=one_of(LANGS),
+            help="zh or en: the label property graphs show on nodes (both stay as attributes).",
+        ),
     ] = "zh",
     build: BuildOption = Path("out"),
     endpoint: Annotated[
@@ -42,11 +48,6 @@ def export(
     ] = None,
 ) -> None:
     """Export the built graph for other tools: RDF, property graphs, Neo4j, a VoID description, ontology docs."""
-    try:
-        written = run_export(fmt, build, out=out, graphs=graphs, lang=lang, endpoint=endpoint)
-    except PlankgError as error:
-        raise fail(error) from error
-    except OSError as error:
-        raise fail(PlankgError(str(error))) from error
+    written = run_export(fmt, build, out=out, graphs=graphs, lang=lang, endpoint=endpoint)
     for path in written:
         typer.echo(f"wrote {path} ({_size(path)})")

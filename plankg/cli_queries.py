@@ -9,24 +9,25 @@ from typing import Annotated
 import typer
 from rich.table import Table as RichTable
 
-from plankg.cli_common import BuildOption, console, fail
+from plankg.cli_common import BuildOption, FormatOption, LangOption, console, handled, one_of, print_rows
 from plankg.errors import PlankgError
-from plankg.graph import analysis
-from plankg.graph.engines import Engine, Table, Term, engine_names
+from plankg.graph.engines import Engine, engine_names
 from plankg.graph.opened import open_graph
 from plankg.queries.catalogue import Param, load_catalogue
-from plankg.queries.results import FORMATS, render
+from plankg.queries.results import render
 from plankg.queries.runner import resolve_node, run_catalogue_query
 
 EngineOption = Annotated[
     str | None,
-    typer.Option("--engine", help=f"One of {', '.join(engine_names())} (default: embedded, the build's store)."),
+    typer.Option(
+        "--engine",
+        parser=one_of(engine_names()),
+        help=f"One of {', '.join(engine_names())} (default: embedded, the build's store).",
+    ),
 ]
 EndpointOption = Annotated[
     str | None, typer.Option("--endpoint", help="Read this SPARQL 1.1 endpoint URL instead of the local build.")
 ]
-FormatOption = Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)} (SPARQL 1.1 results).")]
-LangOption = Annotated[str, typer.Option("--lang", help="Language of labels: zh or en.")]
 
 
 def open_engine(build: Path, engine: str | None = None, endpoint: str | None = None) -> Engine:
@@ -44,6 +45,7 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+@handled
 def queries() -> None:
     """List the query catalogue: each question, and the parameters it takes."""
     table = RichTable("name", "question", "parameters", title="plankg query catalogue")
@@ -53,6 +55,7 @@ def queries() -> None:
     console.print(table)
 
 
+@handled
 def query(
     name: Annotated[str, typer.Argument(help="A query of the catalogue (see `plankg queries`).")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE; a node by id or label.")] = None,
@@ -64,18 +67,16 @@ def query(
     endpoint: EndpointOption = None,
 ) -> None:
     """Run one catalogue query with its parameters bound as RDF terms."""
-    try:
-        catalogue = load_catalogue()
-        if name not in catalogue:
-            raise PlankgError(f"no query {name!r} in the catalogue: {', '.join(catalogue)}")
-        answer = run_catalogue_query(
-            open_engine(build, engine, endpoint), catalogue[name], _parse_params(param or []), lang, example
-        )
-        render(answer, fmt, console)
-    except PlankgError as error:
-        raise fail(error) from error
+    catalogue = load_catalogue()
+    if name not in catalogue:
+        raise PlankgError(f"no query {name!r} in the catalogue: {', '.join(catalogue)}")
+    answer = run_catalogue_query(
+        open_engine(build, engine, endpoint), catalogue[name], _parse_params(param or []), lang, example
+    )
+    render(answer, fmt, console)
 
 
+@handled
 def sparql(
     text: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a .rq file.")],
     fmt: FormatOption = "table",
@@ -84,15 +85,12 @@ def sparql(
     endpoint: EndpointOption = None,
 ) -> None:
     """Run any SPARQL query (all named graphs form the default graph; usual prefixes predeclared)."""
-    try:
-        if text.endswith(".rq"):
-            try:
-                text = Path(text).read_text(encoding="utf-8")
-            except OSError as exc:
-                raise PlankgError(f"cannot read the query file: {exc}") from exc
-        render(open_engine(build, engine, endpoint).query(text), fmt, console)
-    except PlankgError as error:
-        raise fail(error) from error
+    if text.endswith(".rq"):
+        try:
+            text = Path(text).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PlankgError(f"cannot read the query file: {exc}") from exc
+    render(open_engine(build, engine, endpoint).query(text), fmt, console)
 
 
 analyze_app = typer.Typer(
@@ -104,18 +102,8 @@ def _node(engine: Engine, value: str, cls: str | None = None) -> str:
     return resolve_node(engine, value, Param("node", "node", cls, "a node", value)).value
 
 
-def _print_rows(title: str, columns: list[str], rows: list[list[str]], fmt: str) -> None:
-    table = Table(columns, [tuple(Term("literal", cell) for cell in row) for row in rows])
-    if fmt == "table":
-        rich = RichTable(*columns, title=title)
-        for row in rows:
-            rich.add_row(*row)
-        console.print(rich)
-    else:
-        render(table, fmt, console)
-
-
 @analyze_app.command("central")
+@handled
 def analyze_central(
     top: Annotated[int, typer.Option(help="How many to list.")] = 10,
     fmt: FormatOption = "table",
@@ -123,11 +111,10 @@ def analyze_central(
     endpoint: EndpointOption = None,
 ) -> None:
     """The most central projects, places and organizations (betweenness, degree)."""
-    try:
-        rows = analysis.central(open_graph(build, endpoint).projection, top=top)
-    except PlankgError as error:
-        raise fail(error) from error
-    _print_rows(
+    from plankg.graph import analysis
+
+    rows = analysis.central(open_graph(build, endpoint).projection, top=top)
+    print_rows(
         "most central in the goal–measure–project–place–organization graph",
         ["kind", "label", "degree", "betweenness"],
         [[row.kind, row.label, str(row.degree), f"{row.betweenness:.4f}"] for row in rows],
@@ -136,6 +123,7 @@ def analyze_central(
 
 
 @analyze_app.command("path")
+@handled
 def analyze_path(
     start: Annotated[str, typer.Argument(help="A node: id or label.")],
     end: Annotated[str, typer.Argument(help="Another node: id or label.")],
@@ -144,14 +132,13 @@ def analyze_path(
     endpoint: EndpointOption = None,
 ) -> None:
     """The shortest chain of links between two nodes, with the quote behind each link."""
-    try:
-        opened = open_graph(build, endpoint)
-        engine, graph = opened.engine(), opened.projection
-        steps = analysis.chain(graph, _node(engine, start), _node(engine, end))
-    except PlankgError as error:
-        raise fail(error) from error
+    from plankg.graph import analysis
+
+    opened = open_graph(build, endpoint)
+    engine, graph = opened.engine(), opened.projection
+    steps = analysis.chain(graph, _node(engine, start), _node(engine, end))
     names = {key: data["label_zh"] for key, data in graph.nodes(data=True)}
-    _print_rows(
+    print_rows(
         "chain of links",
         ["from", "relation", "to", "paragraph", "quote or justification"],
         [[names[s.source], s.relation, names[s.target], s.paragraph, s.quote or s.justification] for s in steps],
@@ -160,6 +147,7 @@ def analyze_path(
 
 
 @analyze_app.command("impact")
+@handled
 def analyze_impact(
     target: Annotated[str, typer.Argument(help="A project: id or label.")],
     fmt: FormatOption = "table",
@@ -167,12 +155,11 @@ def analyze_impact(
     endpoint: EndpointOption = None,
 ) -> None:
     """If this project stalls: which measures, goals and targets lose support, and which have no other."""
-    try:
-        opened = open_graph(build, endpoint)
-        rows = analysis.impact(opened.projection, _node(opened.engine(), target, "Project"))
-    except PlankgError as error:
-        raise fail(error) from error
-    _print_rows(
+    from plankg.graph import analysis
+
+    opened = open_graph(build, endpoint)
+    rows = analysis.impact(opened.projection, _node(opened.engine(), target, "Project"))
+    print_rows(
         "what loses support",
         ["kind", "label", "other support"],
         [[row.kind, row.label, "yes" if row.other_support else "NO"] for row in rows],

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from plankg.cli_common import BuildOption, build_with_progress, console, errors, fail
+from plankg.cli_common import BuildOption, build_with_progress, console, errors, handled
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.opened import open_build
@@ -39,6 +39,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+@handled
 def serve(
     bind: Annotated[
         str,
@@ -72,9 +73,7 @@ def serve(
         _say(f"{'writable' if writable else 'read-only'}; all named graphs form the default graph")
         _say("press Ctrl-C to stop")
         code = server.wait()
-        raise fail(PlankgError(f"the Oxigraph server stopped by itself (exit code {code}): {server.last_message()}"))
-    except PlankgError as error:
-        raise fail(error) from error
+        raise PlankgError(f"the Oxigraph server stopped by itself (exit code {code}): {server.last_message()}")
     except KeyboardInterrupt:  # also while building or loading: nothing is left behind
         _say("stopping")
     finally:
@@ -84,6 +83,7 @@ def serve(
     _say("stopped")
 
 
+@handled
 def push(
     endpoint: Annotated[
         str, typer.Option("--endpoint", help="The store's SPARQL query endpoint URL: the counts are checked there.")
@@ -115,12 +115,9 @@ def push(
 
     Replaces the plan's graphs and nothing else, then checks that the store holds as many triples.
     """
-    try:
-        credentials = Credentials(user, password, os.environ.get(token_env) or None)
-        with errors.status("pushing") as status:
-            report = push_graph(open_build(build), endpoint, graph_store, credentials, timeout, status.update)
-    except PlankgError as error:
-        raise fail(error) from error
+    credentials = Credentials(user, password, os.environ.get(token_env) or None)
+    with errors.status("pushing") as status:
+        report = push_graph(open_build(build), endpoint, graph_store, credentials, timeout, status.update)
     for graph, count in report.counts.items():
         _say(f"{count:>8} triples  <{graph}>")
     for graph in report.deleted:

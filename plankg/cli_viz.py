@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 import typer
 
-from plankg.cli_common import BuildOption, console, fail
+from plankg.cli_common import BuildOption, LangOption, console, handled
 from plankg.cli_queries import EndpointOption
 from plankg.errors import PlankgError
 from plankg.graph.engines import Engine
 from plankg.graph.opened import open_graph
 from plankg.queries.catalogue import Param
 from plankg.queries.runner import resolve_node
-from plankg.viz import views
-from plankg.viz.index import write_all
-from plankg.viz.names import LANGS, PlanNames
-from plankg.viz.page import write_page
+from plankg.viz import VIEWS
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from plankg.viz.names import PlanNames
+    from plankg.viz.views import View
 
 FOCUSED = ("serves", "place", "entity", "chapter")
 
@@ -28,10 +30,10 @@ def _focus(engine: Engine, value: str, cls: str | None = None) -> str:
     return resolve_node(engine, value, Param("--focus", "node", cls, "a node", value)).value
 
 
-def _view(
-    engine: Engine, graph: nx.MultiDiGraph, names: PlanNames, kind: str, focus: str | None, depth: int
-) -> views.View:
+def _view(engine: Engine, graph: nx.MultiDiGraph, names: PlanNames, kind: str, focus: str | None, depth: int) -> View:
     """The view a command line asks for."""
+    from plankg.viz import views
+
     if kind in FOCUSED and focus is None:
         raise PlankgError(f"the {kind} view needs --focus (an id or a Chinese or English label)")
     if kind not in FOCUSED and focus is not None:
@@ -40,7 +42,8 @@ def _view(
         return views.overview(graph)
     if kind == "goals":
         return views.goals(graph)
-    assert focus is not None
+    if focus is None:
+        raise PlankgError(f"the {kind} view needs --focus")
     if kind == "chapter":
         chapter = names.chapters[_focus(engine, focus, "Chapter")]
         return views.chapter(graph, chapter.id, chapter.heading)
@@ -52,8 +55,9 @@ def _view(
     return views.entity(graph, node, depth)
 
 
+@handled
 def viz(
-    view: Annotated[str, typer.Argument(help=f"The view: {', '.join(views.VIEWS)}, or all (every view and an index).")],
+    view: Annotated[str, typer.Argument(help=f"The view: {', '.join(VIEWS)}, or all (every view and an index).")],
     focus: Annotated[
         str | None,
         typer.Option(
@@ -66,7 +70,7 @@ def viz(
         int | None,
         typer.Option("--depth", help="Entity view: how many links away from the focus to draw (1 if not given)."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the node labels and the page: zh or en.")] = "zh",
+    lang: LangOption = "zh",
     out: Annotated[
         Path | None,
         typer.Option(
@@ -79,26 +83,24 @@ def viz(
 ) -> None:
     """Draw the graph as an interactive page that opens offline: the overview, the goal tree, what serves
     a goal, a place, an entity's neighbourhood or a chapter."""
-    try:
-        if lang not in LANGS:
-            raise PlankgError(f"--lang {lang!r}: use one of {', '.join(LANGS)}")
-        if view not in (*views.VIEWS, "all"):
-            raise PlankgError(f"unknown view {view!r}: use one of {', '.join(views.VIEWS)}, or all")
-        if depth is not None and view != "entity":
-            raise PlankgError("--depth applies to the entity view only")
-        opened = open_graph(build, endpoint)
-        engine, graph, names = opened.engine(), opened.projection, opened.names
-        if view == "all":
-            if focus is not None:
-                raise PlankgError("--focus does not apply to `all`: it writes the default set of views")
-            folder = out if out is not None else build / "viz"
-            written = write_all(graph, names, folder, lang)
-            console.print(f"wrote {len(written)} pages and {folder / 'index.html'}", highlight=False)
-            return
-        chosen = _view(engine, graph, names, view, focus, 1 if depth is None else depth)
-        path = write_page(chosen, names, out if out is not None else build / "viz" / f"{chosen.slug}.html", lang)
-    except PlankgError as error:
-        raise fail(error) from error
+    from plankg.viz.index import write_all
+    from plankg.viz.page import write_page
+
+    if view not in (*VIEWS, "all"):
+        raise PlankgError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}, or all")
+    if depth is not None and view != "entity":
+        raise PlankgError("--depth applies to the entity view only")
+    opened = open_graph(build, endpoint)
+    engine, graph, names = opened.engine(), opened.projection, opened.names
+    if view == "all":
+        if focus is not None:
+            raise PlankgError("--focus does not apply to `all`: it writes the default set of views")
+        folder = out if out is not None else build / "viz"
+        written = write_all(graph, names, folder, lang)
+        console.print(f"wrote {len(written)} pages and {folder / 'index.html'}", highlight=False)
+        return
+    chosen = _view(engine, graph, names, view, focus, 1 if depth is None else depth)
+    path = write_page(chosen, names, out if out is not None else build / "viz" / f"{chosen.slug}.html", lang)
     drawn = f"{chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} links"
     left_out = f"; {chosen.total - chosen.graph.number_of_nodes()} left out" if chosen.left_out else ""
     console.print(f"wrote {path}: {drawn}{left_out}", highlight=False)

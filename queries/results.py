@@ -11,7 +11,7 @@ from rich.table import Table as RichTable
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Answer, Table, Term
-from plankg.graph.namespaces import shorten
+from plankg.graph.iris import shorten
 
 FORMATS = ("table", "csv", "tsv", "json")
 

@@ -13,7 +13,7 @@ import re
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Engine, Table, Term, bind
-from plankg.graph.namespaces import ID_BASE, PLANKG, plan_graphs
+from plankg.graph.iris import ID_BASE, PLANKG, plan_graphs
 from plankg.queries.catalogue import Param, QueryFile
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

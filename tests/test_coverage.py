@@ -41,7 +41,9 @@ not_facts:
 
 
 def test_coverage_from_the_command_line(data_copy: Path) -> None:
-    result = CliRunner().invoke(app, ["stats", "--coverage", "--part", "c02", "--json", "--data", str(data_copy)])
+    result = CliRunner().invoke(
+        app, ["stats", "--coverage", "--part", "c02", "--format", "json", "--data", str(data_copy)]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)["xincheng-14th"]
     assert report["parts"][0]["share"] == 1.0

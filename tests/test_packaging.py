@@ -35,9 +35,40 @@ COMMANDS = [
 
 
 def test_public_api_is_what_all_says() -> None:
-    assert sorted(plankg.__all__) == ["PlankgError", "__version__"]
+    assert sorted(plankg.__all__) == sorted(
+        ["Build", "Endpoint", "PlankgError", "__version__", "build", "open", "open_endpoint"]
+    )
     for name in plankg.__all__:
         assert hasattr(plankg, name)
+    public = {
+        name for name in vars(plankg) if not name.startswith("_") and not isinstance(vars(plankg)[name], type(plankg))
+    }
+    assert public - {"Path", "annotations"} == set(plankg.__all__) - {"__version__"}
+
+
+def test_help_imports_no_heavy_library() -> None:
+    """`plankg --help` and a query's imports stay light: the build stack loads only to build."""
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from plankg.cli import app\n"
+        "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
+        "heavy = ['owlready2', 'pyshacl', 'pyvis', 'pypinyin', 'rdflib', 'networkx', 'pydantic', 'yaml']\n"
+        "print(','.join(name for name in heavy if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.strip() == "", f"imported by --help: {result.stdout.strip()}"
+
+
+def test_a_built_plan_opens_through_the_public_api(out_dir: Path) -> None:
+    """The one door: `plankg.open` reads the manifest, and the engine answers from the build's store."""
+    opened = plankg.open(out_dir)
+    assert opened.manifest["reasoner"] == "hermit"
+    assert (out_dir / "store").is_dir()
+    answer = opened.engine().query("SELECT (COUNT(*) AS ?n) WHERE { ?p a plankg:Pillar }")
+    assert answer.dicts() == [{"n": "5"}]  # 经济强、生态美、文化兴、品质优、人民富
+    with pytest.raises(plankg.PlankgError, match="no build here"):
+        plankg.open(out_dir / "nothing")
 
 
 def test_wheel_installs_only_under_plankg(tmp_path: Path) -> None:

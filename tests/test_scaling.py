@@ -17,12 +17,13 @@ from benchmarks.generate import REAL_PLAN, RealPlan, generate, shape
 from plankg.cli import app
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
-from plankg.graph.build import HERMIT_PLAN_LIMIT, PlanInput, choose_reasoner, data_union, read_plan
+from plankg.graph.build import PlanInput, data_union, read_plan
 from plankg.graph.engines import Table, Term
 from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.namespaces import graph_iri, plan_iri
 from plankg.graph.opened import Build
 from plankg.graph.outputs import BuildSummary, build_outputs
+from plankg.graph.reasoners import HERMIT_PLAN_LIMIT, choose_reasoner
 from plankg.graph.rules import materialise
 from plankg.graph.shacl import load_turtle
 from plankg.ontology import ONTOLOGY_FILE

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plankg.graph.engines import Engine, Term, select
-from plankg.graph.namespaces import PLANKG
-
-LANGS = ("zh", "en")
+from plankg.graph.iris import PLANKG
 
 _PLANS = """
 SELECT ?plan ?title ?short WHERE {

@@ -23,14 +23,13 @@ DRAW_LIMIT = 2500
 # A place gets a page of its own in `viz all` when this many things are in or at it.
 PLACE_PAGE_MIN = 3
 
-VIEWS = ("overview", "goals", "serves", "place", "entity", "chapter")
 ORGANIZING = frozenset({"responsibleFor", "participatesIn"})
 WORK = frozenset({"Measure", "Project"})  # what has places and organizations in a serves view
 
 
 @dataclass(frozen=True)
 class View:
-    kind: str  # one of VIEWS
+    kind: str  # one of plankg.viz.VIEWS
     slug: str  # the page's file name without .html
     title: Words  # what is shown
     graph: nx.MultiDiGraph

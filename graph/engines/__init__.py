@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from plankg.errors import PlankgError
-from plankg.graph.namespaces import PREFIXES
+from plankg.graph.iris import PREFIXES
 
 if TYPE_CHECKING:
     from plankg.graph.opened import Build

@@ -1,30 +1,32 @@
 """What every exporter shares: the base class that registers a format by name, and the request it answers.
 
-A new format is one new module in this package with one subclass of `Exporter` that sets `name`;
-the package imports every module, so the class registers itself and the CLI offers it.
+A new format is one subclass of `Exporter` that sets `name`, in a module of this package: the CLI
+offers it by that name and imports its module only when it is used.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
+import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, NamedTuple
-
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Engine
 from plankg.graph.engines.embedded import OxigraphEngine
-from plankg.graph.namespaces import GRAPH_KINDS, ID_BASE, PLANKG
+from plankg.graph.iris import GRAPH_KINDS, ID_BASE, LANGS, PLANKG
 from plankg.graph.opened import Build, open_build
 from plankg.graph.store import store_from_dataset
 
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, URIRef
+
 # The kinds of named graph a build holds: each plan's four, and the ontology.
 ALL_GRAPHS = (*GRAPH_KINDS, "ontology")
-LANGUAGES = ("zh", "en")
+
 EXPORT_FOLDER = "export"
 
 
@@ -96,16 +98,38 @@ class Exporter(ABC):
         """Write the export at `target` (a file, or a folder for several files); return the files written."""
 
 
+@functools.cache
+def _declared() -> dict[str, str]:
+    """Each format's name and the module of this package that defines it, read from the modules'
+    source (a class-level `name = "…"`), so that listing the formats imports no exporter and
+    none of their libraries; the module is imported when its format is used."""
+    folder = Path(__file__).parent
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if (
+                        isinstance(item, ast.Assign)
+                        and [getattr(target, "id", None) for target in item.targets] == ["name"]
+                        and isinstance(item.value, ast.Constant)
+                        and isinstance(item.value.value, str)
+                    ):
+                        found[item.value.value] = f"{__package__}.{path.stem}"
+    return found
+
+
 def exporter_names() -> list[str]:
-    return sorted(_REGISTRY)
+    return sorted(_declared())
 
 
 def get_exporter(name: str) -> Exporter:
     """The exporter registered as `name`; an unknown name is one error that lists the known ones."""
-    try:
-        return _REGISTRY[name]()
-    except KeyError:
-        raise PlankgError(f"unknown export format {name!r}; known: {', '.join(exporter_names())}") from None
+    module = _declared().get(name)
+    if module is None:
+        raise PlankgError(f"unknown export format {name!r}; known: {', '.join(exporter_names())}")
+    importlib.import_module(module)
+    return _REGISTRY[name]()
 
 
 def parse_graphs(exporter: Exporter, graphs: str | None) -> tuple[str, ...]:
@@ -134,8 +158,8 @@ def run_export(
 ) -> list[Path]:
     """Export the build in `build_dir` (or `dataset`, when given) as format `name`; the files written."""
     exporter = get_exporter(name)
-    if lang not in LANGUAGES:
-        raise PlankgError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
+    if lang not in LANGS:
+        raise PlankgError(f"--lang {lang!r}: use one of {', '.join(LANGS)}")
     request = ExportRequest(build_dir, parse_graphs(exporter, graphs), lang, endpoint, dataset)
     target = out if out is not None else exporter.default_path(build_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -149,6 +173,8 @@ def kind_of(graph: URIRef) -> str:
 
 def selected_graphs(dataset: Dataset, kinds: tuple[str, ...]) -> list[Graph]:
     """The non-empty named graphs of the given kinds, of every plan, in a stable order."""
+    from rdflib import URIRef
+
     chosen = [
         graph
         for graph in dataset.graphs()
@@ -159,5 +185,8 @@ def selected_graphs(dataset: Dataset, kinds: tuple[str, ...]) -> list[Graph]:
 
 def plan_ids(dataset: Dataset) -> list[str]:
     """The ids of the plans in the build (`xincheng-14th`)."""
-    plans = {str(plan) for plan, *_ in dataset.quads((None, RDF.type, PLANKG.Plan, None))}
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    plans = {str(plan) for plan, *_ in dataset.quads((None, RDF.type, URIRef(PLANKG.Plan), None))}
     return sorted(plan.removeprefix(ID_BASE) for plan in plans)

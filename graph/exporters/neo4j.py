@@ -21,7 +21,7 @@ from plankg.graph.engines import Engine, select
 from plankg.graph.exporters.base import Distribution, ExportRequest
 from plankg.graph.exporters.csv_tables import EDGES_FILE, NODES_FILE, write_table
 from plankg.graph.exporters.property_graph import EDGE_COLUMNS, NODE_COLUMNS, PropertyGraphExporter
-from plankg.graph.namespaces import PLANKG
+from plankg.graph.iris import PLANKG
 
 SCRIPT_FILE = "plankg.cypher"
 KEY_LABEL = "PlanEntity"
