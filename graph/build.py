@@ -22,7 +22,7 @@ from plankg.graph.reason import InconsistentGraph, reason
 from plankg.graph.rules import materialise
 from plankg.graph.shacl import Violation, validate_shapes
 from plankg.graph.structure import part_iri, structure_triples
-from plankg.loaders.curated import CuratedPlan, load_curated
+from plankg.loaders.curated import CuratedPlan, Origin, load_curated
 from plankg.loaders.source import PlanSource, discover_sources, read_source
 from plankg.loaders.text import PlanText, read_plan_text
 
@@ -80,21 +80,24 @@ def data_union(dataset: Dataset, plans: list[PlanInput], kinds: tuple[str, ...])
     return union
 
 
-def _origin_index(plans: list[PlanInput]) -> dict[URIRef, str]:
+def _origin_index(plans: list[PlanInput]) -> dict[URIRef, Origin]:
     """Where each node of the graph was written, so a SHACL result can name a file and line."""
-    index: dict[URIRef, str] = {}
+    index: dict[URIRef, Origin] = {}
     for plan in plans:
         namespace = plan_namespace(plan.id)
         for paragraph in plan.text.paragraphs():
-            index[part_iri(plan.id, paragraph.id)] = f"{plan.text.path}:{paragraph.line}"
+            index[part_iri(plan.id, paragraph.id)] = Origin(plan.text.path, paragraph.line)
         for node in plan.curated.nodes.values():
-            index[namespace[node.id]] = f"{node.origin.path}:{node.origin.line}"
+            index[namespace[node.id]] = node.origin
         for edge in plan.curated.edges:
             local = edge.predicate.partition(":")[2]
-            index[namespace[f"statement/{edge.subject}/{local}/{edge.object}"]] = (
-                f"{edge.origin.path}:{edge.origin.line}"
-            )
+            index[namespace[f"statement/{edge.subject}/{local}/{edge.object}"]] = edge.origin
     return index
+
+
+def _located(message: str, origin: Origin | None) -> PlankgError:
+    """An error at a curated record's file and line, or about the graph as a whole."""
+    return PlankgError(message) if origin is None else PlankgError(message, origin.path, origin.line)
 
 
 def shape_errors(violations: list[Violation], plans: list[PlanInput]) -> PlankgErrors:
@@ -102,10 +105,10 @@ def shape_errors(violations: list[Violation], plans: list[PlanInput]) -> PlankgE
     origins = _origin_index(plans)
     errors = []
     for violation in violations:
-        where = origins.get(violation.focus, "(graph)")  # type: ignore[arg-type]
+        where = origins.get(violation.focus) if isinstance(violation.focus, URIRef) else None
         path = f" {shorten(str(violation.path))}" if violation.path is not None else ""
         focus = shorten(str(violation.focus))
-        errors.append(PlankgError(f"SHACL {violation.severity}: {focus}{path}: {violation.message}", where))
+        errors.append(_located(f"SHACL {violation.severity}: {focus}{path}: {violation.message}", where))
     return PlankgErrors(errors)
 
 
@@ -135,7 +138,7 @@ def _inconsistency_errors(inconsistent: InconsistentGraph, plan: PlanInput, reas
     origins = _origin_index([plan])
     return PlankgErrors(
         [
-            PlankgError(f"inconsistent ({reasoner}): {shorten(str(node))} {why}", origins.get(node, "(graph)"))
+            _located(f"inconsistent ({reasoner}): {shorten(str(node))} {why}", origins.get(node))
             for node, why in inconsistent.culprits
         ]
         or [inconsistent]

@@ -64,8 +64,8 @@ class _Emitter:
         yield quote_selector, OA.prefix, Literal(quote.prefix), graph
         yield quote_selector, OA.suffix, Literal(quote.suffix), graph
         yield position_selector, RDF.type, OA.TextPositionSelector, graph
-        yield position_selector, OA.start, Literal(quote.start, datatype=XSD.nonNegativeInteger), graph
-        yield position_selector, OA.end, Literal(quote.end, datatype=XSD.nonNegativeInteger), graph
+        yield position_selector, OA.start, Literal(quote.start, datatype=XSD.integer), graph
+        yield position_selector, OA.end, Literal(quote.end, datatype=XSD.integer), graph
 
     def node(self, node: Node) -> Iterator[Quad]:
         graph = "stated" if node.evidence else "curated"

@@ -181,9 +181,6 @@ def ontology_dataset(ontology: Graph) -> Dataset:
     return dataset
 
 
-Problem = tuple[str, str | None, int | None]  # a PlankgError's message, path and line, to cross processes
-
-
 @dataclass(frozen=True)
 class _Task:
     data_dir: Path
@@ -192,9 +189,9 @@ class _Task:
     serialise: bool
 
 
-def _build_one(task: _Task) -> tuple[PlanCounts, Chunks | None] | list[Problem]:
+def _build_one(task: _Task) -> tuple[PlanCounts, Chunks | None] | list[PlankgError]:
     """Read, build and serialise one plan (in a worker process): its counts and chunks, or its
-    problems as plain tuples (exceptions with custom arguments do not survive pickling)."""
+    located problems."""
     try:
         clock = time.perf_counter()
         plan = read_plan(task.data_dir, task.metadata)
@@ -208,7 +205,7 @@ def _build_one(task: _Task) -> tuple[PlanCounts, Chunks | None] | list[Problem]:
             built.seconds["serialise"] = round(time.perf_counter() - clock, 3)
         return PlanCounts.of(built), chunks
     except PlankgError as error:
-        return [(e.message, str(e.path) if e.path else None, e.line) for e in problems_of(error)]
+        return problems_of(error)
 
 
 _ONTOLOGY_AND_SHAPES: tuple[Graph, Graph] = (Graph(), Graph())
@@ -255,14 +252,14 @@ def build_outputs(
         writer = stack.enter_context(OutputWriter(out_dir, ontology)) if write else None
         if jobs == 1:
             _load_schema()
-            outcomes: Iterator[tuple[PlanCounts, Chunks | None] | list[Problem]] = map(_build_one, tasks)
+            outcomes: Iterator[tuple[PlanCounts, Chunks | None] | list[PlankgError]] = map(_build_one, tasks)
         else:
             context = multiprocessing.get_context("spawn")  # no fork: the JVM and rdflib's state stay out
             pool = stack.enter_context(context.Pool(jobs, _load_schema, maxtasksperchild=PLANS_PER_WORKER))
             outcomes = pool.imap(_build_one, tasks)
         for number, (task, outcome) in enumerate(zip(tasks, outcomes, strict=True), start=1):
             if isinstance(outcome, list):
-                problems += [PlankgError(message, path, line) for message, path, line in outcome]
+                problems += outcome
                 progress(f"plan {number}/{len(tasks)}: {task.metadata.stem} has problems")
                 continue
             counts, chunks = outcome

@@ -20,15 +20,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Table, Term
 from plankg.graph.engines.remote import RemoteEngine
 from plankg.graph.iris import GRAPH_BASE, GRAPH_KINDS, graph_iri
-from plankg.graph.store import QUERY_PREFIXES
 
 if TYPE_CHECKING:
+    from rdflib import Dataset
+
     from plankg.graph.opened import Build
 
 DEFAULT_TIMEOUT = 120.0  # seconds per request: a PUT of a large graph takes a while
@@ -255,10 +257,10 @@ class AuthenticatedEngine(RemoteEngine):
             self.client.setCredentials(credentials.user, credentials.password)
 
 
-def plan_graphs(store: ox.Store) -> tuple[dict[str, int], list[str]]:
+def plan_graphs(dataset: Dataset) -> tuple[dict[str, int], list[str]]:
     """The build's named graphs with their triple counts, and the plan graphs it lacks (empty kinds)."""
     counts = {
-        graph.value: sum(1 for _ in store.quads_for_pattern(None, None, None, graph)) for graph in store.named_graphs()
+        str(graph.identifier): len(graph) for graph in dataset.graphs() if graph.identifier != DATASET_DEFAULT_GRAPH_ID
     }
     plans = {
         name[len(GRAPH_BASE) :].rpartition("/")[0]
@@ -307,14 +309,13 @@ def push(
     credentials = credentials or Credentials()
     engine = AuthenticatedEngine(endpoint, credentials, timeout)
     client = GraphStore(graph_store or graph_store_url(endpoint, bool(credentials)), credentials, timeout)
-    store = build.store
-    counts, absent = plan_graphs(store)
+    dataset = build.dataset  # the build as written: the literals `export trig` writes, not a store's rewrites
+    counts, absent = plan_graphs(dataset)
     loaded: list[str] = []
     try:
         for graph, count in counts.items():
             progress(f"PUT <{graph}> ({count} triples)")
-            triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-            client.put(graph, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=QUERY_PREFIXES))
+            client.put(graph, dataset.graph(URIRef(graph)).serialize(format="nt", encoding="utf-8"))
             loaded.append(graph)
         for graph in absent:
             progress(f"DELETE <{graph}> (not in this build)")

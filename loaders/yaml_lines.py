@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from plankg.errors import PlankgError
+from plankg.errors import PlankgError, PlankgErrors
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -71,7 +71,10 @@ def load_yaml(path: Path) -> Any:
         line = mark.line + 1 if mark is not None else None
         raise PlankgError(f"malformed YAML: {exc.problem or exc}", path, line) from exc
     except UnicodeDecodeError as exc:
-        raise PlankgError("file is not valid UTF-8", path) from exc
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise PlankgError(
+            f"not valid UTF-8: byte {exc.object[exc.start]:#04x} at offset {exc.start}", path, line
+        ) from exc
 
 
 def line_of(data: Any, loc: Sequence[int | str]) -> int | None:
@@ -90,11 +93,15 @@ def line_of(data: Any, loc: Sequence[int | str]) -> int | None:
 
 
 def validate_model(model: type[Model], data: Any, path: Path) -> Model:
-    """Validate loaded YAML against a schema; the first error names its line and field."""
+    """Validate loaded YAML against a schema; every error names its line and field, one line per
+    line of the file (a value that fits none of a union's forms is one fault, not one per form)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = [step for step in first["loc"] if isinstance(step, (int, str))]
-        field = ".".join(str(step) for step in loc) or "(top level)"
-        raise PlankgError(f"{field}: {first['msg']}", path, line_of(data, loc)) from exc
+        problems: dict[int | None, PlankgError] = {}
+        for error in exc.errors():
+            loc = [step for step in error["loc"] if isinstance(step, (int, str))]
+            field = ".".join(str(step) for step in loc) or "(top level)"
+            line = line_of(data, loc)
+            problems.setdefault(line, PlankgError(f"{field}: {error['msg']}", path, line))
+        raise PlankgErrors(list(problems.values())) from exc

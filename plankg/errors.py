@@ -17,6 +17,10 @@ class PlankgError(Exception):
         self.line = line
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[PlankgError], tuple[str, Path | None, int | None]]:
+        """Pickled with its parts, so that a worker process's error arrives whole."""
+        return type(self), (self.message, self.path, self.line)
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message
@@ -30,6 +34,9 @@ class PlankgErrors(PlankgError):
     def __init__(self, errors: list[PlankgError]):
         self.errors = errors
         super().__init__("\n".join(str(error) for error in errors))
+
+    def __reduce__(self) -> tuple[type[PlankgErrors], tuple[list[PlankgError]]]:  # type: ignore[override]
+        return type(self), (self.errors,)
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)

@@ -74,6 +74,11 @@ def sources_only(tmp_path: Path) -> Path:
     return copy
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder (a build: its files and its store) by relative path, with its bytes."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     """Rows of a SELECT query as plain strings, the way a reader compares them with the text."""
     results = run_query(store, query)

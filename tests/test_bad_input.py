@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ from rdflib import RDF, Graph, URIRef
 from typer.testing import CliRunner
 
 from plankg.cli import app
-from plankg.errors import PlankgError
+from plankg.errors import PlankgError, PlankgErrors
 from plankg.graph.build import read_plans
 from plankg.graph.namespaces import ID_BASE, PLANKG
 from plankg.graph.outputs import build_outputs
@@ -19,7 +20,7 @@ from plankg.graph.reason import InconsistentGraph, reason
 from plankg.graph.rules import materialise
 from plankg.graph.shacl import load_turtle
 from plankg.ontology import ONTOLOGY_FILE
-from tests.conftest import PLAN
+from tests.conftest import PLAN, snapshot
 
 # Real quotes from the plan, so that only the deliberate fault is wrong.
 GOOD = """\
@@ -166,12 +167,12 @@ def test_failed_build_leaves_previous_out_untouched(sources_only: Path, tmp_path
     out = tmp_path / "out"
     first = runner.invoke(app, ["build", "--data", str(sources_only), "--out", str(out), "--reasoner", "none"])
     assert first.exit_code == 0, first.output
-    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    before = snapshot(out)
     write_curated(sources_only, GOOD.replace("value: 38.5", "value: 38"))
     second = runner.invoke(app, ["build", "--data", str(sources_only), "--out", str(out), "--reasoner", "none"])
     assert second.exit_code == 1
     assert "does not occur in its quote" in second.output
-    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    assert snapshot(out) == before
     assert not list(tmp_path.glob(".out.*")), "no staging folder is left behind"
 
 
@@ -266,3 +267,31 @@ def test_rules_catch_a_contradiction_only_an_inferred_type_shows() -> None:
         materialise(ontology, data)
     why = dict(caught.value.culprits)[node]
     assert why == f"typed both <{PLANKG.Measure}> and <{PLANKG.Place}>, which are disjoint"
+
+
+def test_every_schema_error_of_a_file_is_reported_each_on_its_line(sources_only: Path) -> None:
+    write_curated(
+        sources_only,
+        GOOD.replace("    comparator: reach\n", "    comparator: roughly\n").replace(
+            "    type: goal\n", "    type: wish\n"
+        ),
+    )
+    lines = problem(sources_only).splitlines()
+    assert len(lines) == 2, lines
+    assert "zz-test.yaml:3: goals.0.type:" in lines[0]
+    assert "zz-test.yaml:18: targets.0.comparator:" in lines[1]
+
+
+def test_a_byte_that_is_not_utf8_names_its_line(sources_only: Path) -> None:
+    path = write_curated(sources_only, GOOD)
+    path.write_bytes(path.read_bytes().replace("中心城区绿地率达到".encode(), b"\xff", 1))
+    assert "zz-test.yaml:10: not valid UTF-8: byte 0xff" in problem(sources_only)
+
+
+def test_errors_keep_their_parts_across_processes() -> None:
+    """A worker process's errors arrive whole: message, file and line apart, not glued into a path."""
+    errors = PlankgErrors([PlankgError("a quote not in its paragraph", Path("data/ch05.yaml"), 12)])
+    back = pickle.loads(pickle.dumps(errors))
+    (error,) = back.errors
+    assert (error.message, error.path, error.line) == ("a quote not in its paragraph", Path("data/ch05.yaml"), 12)
+    assert str(back) == "data/ch05.yaml:12: a quote not in its paragraph"

@@ -3,7 +3,6 @@ rows on the embedded store and on rdflib, with or without reasoning, and safe pa
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ from plankg.graph.opened import Build, open_build
 from plankg.graph.store import store_from_dataset
 from plankg.queries.catalogue import load_catalogue
 from plankg.queries.runner import run_catalogue_query
+from tests.conftest import snapshot
 
 CATALOGUE = load_catalogue()
 NUMERIC = {
@@ -255,13 +255,8 @@ def test_queries_leave_the_build_as_it_was(out_dir: Path, tmp_path: Path) -> Non
     copy = tmp_path / "out"
     shutil.copytree(out_dir, copy)
 
-    def digests() -> dict[str, str]:
-        return {
-            str(p.relative_to(copy)): hashlib.sha256(p.read_bytes()).hexdigest() for p in copy.rglob("*") if p.is_file()
-        }
-
-    before = digests()
+    before = snapshot(copy)
     engine = open_build(copy).engine()
     for name in CATALOGUE:
         run(engine, name)
-    assert digests() == before
+    assert snapshot(copy) == before

@@ -23,18 +23,24 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 import typer
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS, XSD
+from rdflib.term import Node
 from typer.testing import CliRunner, Result
 
 from plankg import cli_serve
 from plankg.cli import app as plankg_app
 from plankg.errors import PlankgError
-from plankg.graph.engines import Engine, Table
+from plankg.graph.engines import Engine, Table, Term
 from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.engines.remote import RemoteEngine
-from plankg.graph.opened import Build, open_build
+from plankg.graph.exporters import run_export
+from plankg.graph.opened import Build, open_build, open_endpoint
 from plankg.graph.push import Credentials, GraphStore, graph_store_url, push, remote_counts
 from plankg.graph.server import OxigraphServer, die_with_parent, ensure_port_free, start_server
 from tests.conftest import TEST_DATA
@@ -141,7 +147,73 @@ def test_the_default_server_refuses_updates(read_only: OxigraphServer, out_dir: 
     assert total(engine) == before == sum(built_counts(out_dir).values())
 
 
+def _edges(graph: nx.MultiDiGraph) -> set[tuple[str, str, str, tuple[tuple[str, str], ...]]]:
+    return {(s, o, key, tuple(sorted(data.items()))) for s, o, key, data in graph.edges(keys=True, data=True)}
+
+
+def test_views_and_analysis_read_an_endpoint_as_they_read_the_build(
+    read_only: OxigraphServer, built: Build, tmp_path: Path
+) -> None:
+    remote = open_endpoint(read_only.query_url)
+    assert dict(remote.projection.nodes(data=True)) == dict(built.projection.nodes(data=True))
+    assert _edges(remote.projection) == _edges(built.projection)
+    assert remote.names == built.names
+    runner = CliRunner()
+    for command in (
+        ["analyze", "central", "--format", "csv", "--top", "5"],
+        ["analyze", "path", "城区老旧小区改造工程", "品质优", "--format", "csv"],
+    ):
+        local = runner.invoke(plankg_app, [*command, "--build", str(built.folder)])
+        far = runner.invoke(plankg_app, [*command, "--endpoint", read_only.query_url])
+        assert local.exit_code == far.exit_code == 0, local.output + far.output
+        assert far.output == local.output
+    pages = {}
+    for source in (["--build", str(built.folder)], ["--endpoint", read_only.query_url]):
+        page = tmp_path / f"goals-{len(pages)}.html"
+        result = runner.invoke(plankg_app, ["viz", "goals", *source, "--out", str(page)])
+        assert result.exit_code == 0, result.output
+        pages[source[0]] = result.output.replace(str(page), "PAGE")
+    assert pages["--build"] == pages["--endpoint"]  # "wrote PAGE: N nodes, M links"
+
+
 # Push
+
+
+def _remote_graph(engine: RemoteEngine, graph: str) -> Graph:
+    """One named graph of an endpoint, term for term (language tag and datatype included)."""
+    table = engine.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    assert isinstance(table, Table)
+    result = Graph()
+    for row in table.rows:
+        s, p, o = (_rdflib_term(term) for term in row)
+        result.add((s, p, o))
+    return result
+
+
+def _rdflib_term(term: Term | None) -> Node:
+    assert term is not None
+    if term.kind == "uri":
+        return URIRef(term.value)
+    if term.kind == "bnode":
+        return BNode(term.value)
+    return Literal(term.value, lang=term.lang, datatype=URIRef(term.datatype) if term.datatype else None)
+
+
+def test_a_pushed_store_holds_what_export_trig_writes(writable: OxigraphServer, out_dir: Path, tmp_path: Path) -> None:
+    push(open_build(out_dir), writable.query_url)
+    (trig,) = run_export("trig", out_dir, out=tmp_path / "export.trig")
+    exported = Dataset()
+    exported.parse(trig, format="trig")
+    remote = RemoteEngine(writable.query_url)
+    graphs = [graph for graph in exported.graphs() if len(graph) and isinstance(graph.identifier, URIRef)]
+    assert {str(graph.identifier) for graph in graphs} == set(built_counts(out_dir))
+    for graph in graphs:
+        assert isomorphic(_remote_graph(remote, str(graph.identifier)), graph), graph.identifier
+    xincheng = URIRef("https://w3id.org/plankg/id/xincheng-14th/place-xincheng-district")
+    pinyin = Literal("Xīnchéngqū", lang="zh-Latn-pinyin")
+    assert (xincheng, RDFS.label, pinyin) in _remote_graph(remote, STATED)  # the tag compares case-insensitively
+    start = remote.query("SELECT (DATATYPE(?n) AS ?t) WHERE { ?selector oa:start ?n } LIMIT 1")
+    assert isinstance(start, Table) and start.rows[0][0] == Term("uri", str(XSD.integer))
 
 
 def test_push_replaces_the_plan_graphs_and_nothing_else(writable: OxigraphServer, out_dir: Path) -> None:

@@ -44,9 +44,9 @@ class ExportRequest:
 
     The build is read only when an exporter asks for it, so formats that need no build (the
     ontology page, the JSON-LD context) work before the first `plankg build`. RDF exports serialise
-    the rdflib dataset: pyoxigraph would lower-case language tags (`zh-Latn-pinyin`) and its store
-    also rewrites literals (`"5"^^xsd:nonNegativeInteger` becomes `"5"^^xsd:integer`), which a round
-    trip must not do. The pyoxigraph store is for the SPARQL queries of the other formats.
+    the rdflib dataset, which keeps every literal as the build wrote it (pyoxigraph writes language
+    tags in lower case, `zh-latn-pinyin`: the same tag, but not the same bytes). The build's store
+    answers the SPARQL queries of the other formats.
     """
 
     build_dir: Path
