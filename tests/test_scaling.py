@@ -19,9 +19,8 @@ from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.build import PlanInput, data_union, read_plan
 from plankg.graph.engines import Table, Term
-from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.namespaces import graph_iri, plan_iri
-from plankg.graph.opened import Build
+from plankg.graph.opened import Build, open_build
 from plankg.graph.outputs import BuildSummary, build_outputs
 from plankg.graph.reasoners import HERMIT_PLAN_LIMIT, choose_reasoner
 from plankg.graph.rules import materialise
@@ -116,7 +115,7 @@ def test_parallel_streamed_build_writes_every_plan_once_in_every_format(
 def test_plan_queries_see_only_their_plan_and_give_the_rows_of_the_whole_store(
     corpus_build: tuple[Path, BuildSummary],
 ) -> None:
-    engine = OxigraphEngine.from_trig(corpus_build[0] / "plankg.trig")
+    engine = open_build(corpus_build[0]).engine()
     plan = str(plan_iri("synthetic-0002"))
     scoped = [query for query in load_catalogue().values() if any(p.cls == "Plan" for p in query.params)]
     assert {query.name for query in scoped} >= {"targets", "gaps", "cross-cutting", "goal-tree", "glossary-usage"}

@@ -20,8 +20,9 @@ from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 from pyvis.network import Network
 
 from plankg.errors import PlankgError
+from plankg.graph.iris import LANGS
 from plankg.viz import layout, styling
-from plankg.viz.names import LANGS, PlanNames
+from plankg.viz.names import PlanNames
 from plankg.viz.templates import PAGE, PAGE_NAME
 from plankg.viz.views import View
 
