@@ -85,6 +85,9 @@ def test_wheel_installs_only_under_plankg(tmp_path: Path) -> None:
     assert {name.split("/")[0] for name in names} == {"plankg", f"plankg-{plankg.__version__}.dist-info"}
     for shipped in (
         "plankg/graph/build.py",
+        "plankg/graph/engines/embedded.py",
+        "plankg/graph/engines/remote.py",
+        "plankg/graph/exporters/rdf.py",
         "plankg/loaders/text.py",
         "plankg/ontology/plankg.ttl",
         "plankg/ontology/shapes.ttl",
@@ -100,6 +103,15 @@ def test_every_command_has_help(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.output and "--" in result.output
+
+
+def test_every_source_folder_ships() -> None:
+    """Each folder of code under the card's top-level folders is a package the wheel lists."""
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for init in sorted(ROOT.glob("*/**/__init__.py")):
+        folder = init.parent.relative_to(ROOT).as_posix()
+        if folder.split("/")[0] in SHIPPED:
+            assert f'= "{folder}"' in config or folder == "plankg", f"{folder} is not mapped in pyproject.toml"
 
 
 def test_version() -> None:
