@@ -20,9 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
 from plankg.errors import PlankgError
 from plankg.graph.engines import Table, Term
 from plankg.graph.engines.remote import RemoteEngine
@@ -259,6 +256,8 @@ class AuthenticatedEngine(RemoteEngine):
 
 def plan_graphs(dataset: Dataset) -> tuple[dict[str, int], list[str]]:
     """The build's named graphs with their triple counts, and the plan graphs it lacks (empty kinds)."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     counts = {
         str(graph.identifier): len(graph) for graph in dataset.graphs() if graph.identifier != DATASET_DEFAULT_GRAPH_ID
     }
@@ -309,6 +308,8 @@ def push(
     credentials = credentials or Credentials()
     engine = AuthenticatedEngine(endpoint, credentials, timeout)
     client = GraphStore(graph_store or graph_store_url(endpoint, bool(credentials)), credentials, timeout)
+    from rdflib import URIRef
+
     dataset = build.dataset  # the build as written: the literals `export trig` writes, not a store's rewrites
     counts, absent = plan_graphs(dataset)
     loaded: list[str] = []

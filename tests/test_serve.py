@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
@@ -190,6 +191,17 @@ def _remote_graph(engine: RemoteEngine, graph: str) -> Graph:
     return result
 
 
+def _numbers_as_values(graph: Graph) -> Graph:
+    """The graph with each xsd:decimal in one lexical form: TriG writes 18 as `18.0`, a store keeps
+    its canonical `18`; the value, the datatype and every other term are compared as they are."""
+    result = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.decimal:
+            o = Literal(format(Decimal(str(o)).normalize(), "f"), datatype=XSD.decimal)
+        result.add((s, p, o))
+    return result
+
+
 def _rdflib_term(term: Term | None) -> Node:
     assert term is not None
     if term.kind == "uri":
@@ -208,7 +220,8 @@ def test_a_pushed_store_holds_what_export_trig_writes(writable: OxigraphServer, 
     graphs = [graph for graph in exported.graphs() if len(graph) and isinstance(graph.identifier, URIRef)]
     assert {str(graph.identifier) for graph in graphs} == set(built_counts(out_dir))
     for graph in graphs:
-        assert isomorphic(_remote_graph(remote, str(graph.identifier)), graph), graph.identifier
+        pushed = _numbers_as_values(_remote_graph(remote, str(graph.identifier)))
+        assert isomorphic(pushed, _numbers_as_values(graph)), graph.identifier
     xincheng = URIRef("https://w3id.org/plankg/id/xincheng-14th/place-xincheng-district")
     pinyin = Literal("Xīnchéngqū", lang="zh-Latn-pinyin")
     assert (xincheng, RDFS.label, pinyin) in _remote_graph(remote, STATED)  # the tag compares case-insensitively
@@ -320,7 +333,7 @@ def test_no_build_and_bad_credentials_are_clear(out_dir: Path, tmp_path: Path) -
     runner = CliRunner()
     url = f"http://{LOOPBACK}:{free_port()}/query"
     no_build = runner.invoke(sharing_app(), ["push", "--endpoint", url, "--build", str(tmp_path)])
-    assert "no built graph here: run `plankg build` first" in one_error(no_build)
+    assert "no build here: run `plankg build` first" in one_error(no_build)
     no_password = runner.invoke(sharing_app(), ["push", "--endpoint", url, "--user", "ana", "--build", str(out_dir)])
     assert "a password is needed for the user 'ana'" in one_error(no_password)
     both = runner.invoke(

@@ -334,7 +334,6 @@ def test_physics_only_for_small_views() -> None:
         (["goals", "--depth", "2"], "entity view only"),
         (["entity", "--focus", "生态美", "--depth", "0"], "1 or more"),
         (["pictures"], "unknown view"),
-        (["goals", "--lang", "fr"], "use one of zh, en"),
         (["entity", "--focus", "c02-p01"], "not one of the plan's entities"),
     ],
 )
@@ -343,6 +342,11 @@ def test_cli_errors_are_one_clear_line(out_dir: Path, tmp_path: Path, args: list
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_language_outside_the_choices_is_refused_before_any_work(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["goals", "--lang", "fr", "--build", str(tmp_path)])
+    assert result.exit_code == 2 and "'fr' is not one of: zh, en" in result.output
 
 
 def test_cli_writes_one_page_where_asked(out_dir: Path, tmp_path: Path) -> None:
