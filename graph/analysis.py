@@ -90,7 +90,7 @@ class Step:
 def chain(graph: nx.MultiDiGraph, start: str, end: str) -> list[Step]:
     """The most specific chain of links between two nodes (either direction), each with its
     quote: the shortest, where a link to a hub counts for more than one to a specific node."""
-    undirected = nx.Graph(graph)
+    undirected: nx.Graph[str] = nx.Graph(graph)
     degree = dict(undirected.degree())
 
     def cost(here: str, there: str, _data: dict) -> float:

@@ -138,7 +138,10 @@ def _inconsistency_errors(inconsistent: InconsistentGraph, plan: PlanInput, reas
     origins = _origin_index([plan])
     return PlankgErrors(
         [
-            _located(f"inconsistent ({reasoner}): {shorten(str(node))} {why}", origins.get(node))
+            _located(
+                f"inconsistent ({reasoner}): {shorten(str(node))} {why}",
+                origins.get(node) if isinstance(node, URIRef) else None,
+            )
             for node, why in inconsistent.culprits
         ]
         or [inconsistent]

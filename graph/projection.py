@@ -68,7 +68,7 @@ def project(engine: Engine, graphs: Iterable[str] = ("stated", "curated")) -> nx
     """The property graph of the curated entities, with links from the given graph kinds, read
     through any engine (the embedded store, rdflib, an endpoint) with the same result."""
     kinds = set(graphs)
-    result = nx.MultiDiGraph()
+    result: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for row in select(engine, _NODES).records():
         key = _value(row["node"])
         if key in result and result.nodes[key]["graph"] == "stated":

@@ -117,7 +117,7 @@ class _SigningDigestHandler(urllib.request.HTTPDigestAuthHandler):
 
     def retry_http_digest_auth(self, req: urllib.request.Request, auth: str) -> object:
         self.challenge = urllib.request.parse_keqv_list(
-            filter(None, urllib.request.parse_http_list(auth.split(" ", 1)[1]))
+            [item for item in urllib.request.parse_http_list(auth.split(" ", 1)[1]) if item]
         )
         return super().retry_http_digest_auth(req, auth)
 
@@ -148,7 +148,7 @@ class GraphStore:
         handlers = []
         if self.credentials.user:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, url, self.credentials.user, self.credentials.password)
+            passwords.add_password(None, url, self.credentials.user, self.credentials.password or "")
             handlers.append(_SigningDigestHandler(passwords))
         self.opener = urllib.request.build_opener(*handlers)
         self.scheme_known = not self.credentials.user

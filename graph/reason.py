@@ -16,6 +16,7 @@ import owlready2
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from plankg.errors import PlankgError
 from plankg.graph.namespaces import ID_BASE
@@ -26,7 +27,7 @@ _INFERENCES = "http://inferrences/"  # where owlready2 puts what the reasoner ad
 class InconsistentGraph(PlankgError):
     """HermiT's verdict, with the nodes a curator should look at and why."""
 
-    def __init__(self, culprits: list[tuple[URIRef, str]]):
+    def __init__(self, culprits: list[tuple[Node, str]]):
         self.culprits = culprits
         reasons = "; ".join(f"<{node}>: {why}" for node, why in culprits) or "no simple cause found"
         super().__init__(f"HermiT finds the ontology plus data inconsistent: {reasons}")
@@ -43,16 +44,17 @@ def superclasses(ontology: Graph, cls: URIRef) -> set[URIRef]:
     return found
 
 
-def _disjoint_pairs(ontology: Graph) -> set[tuple[URIRef, URIRef]]:
+def _disjoint_pairs(ontology: Graph) -> set[tuple[Node, Node]]:
     """Every ordered pair of classes the ontology declares disjoint."""
     pairs = set(ontology.subject_objects(OWL.disjointWith))
     for axiom in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(Collection(ontology, ontology.value(axiom, OWL.members)))
+        head = ontology.value(axiom, OWL.members)
+        members = list(Collection(ontology, head)) if head is not None else []
         pairs |= set(itertools.permutations(members, 2))
     return pairs | {(b, a) for a, b in pairs}
 
 
-def explain_inconsistency(ontology: Graph, data: Graph) -> list[tuple[URIRef, str]]:
+def explain_inconsistency(ontology: Graph, data: Graph) -> list[tuple[Node, str]]:
     """The usual causes, found directly: a node in two disjoint classes, or a functional
     property with two values. HermiT says only that the whole is inconsistent."""
     disjoint = _disjoint_pairs(ontology)
@@ -112,7 +114,7 @@ def _with_inverses(ontology: Graph, asserted: Graph, inferred: Graph) -> Graph:
     owlready2 answers inverse properties at query time and so never stores them as inferences;
     a triple store needs them written out.
     """
-    inverse_of: dict[URIRef, URIRef] = {}
+    inverse_of: dict[Node, Node] = {}
     for first, second in ontology.subject_objects(OWL.inverseOf):
         inverse_of[first], inverse_of[second] = second, first
     links = [(s, p, o) for graph in (asserted, inferred) for s, p, o in graph if p in inverse_of]

@@ -16,29 +16,30 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from plankg.graph.namespaces import ID_BASE
 from plankg.graph.reason import InconsistentGraph, explain_inconsistency, owl_view, superclasses
 
-Triple = tuple[URIRef, URIRef, URIRef]
+Triple = tuple[Node, Node, Node]
 
 
 @dataclass
 class Axioms:
     """What the rules need from the ontology, read once."""
 
-    superclasses: dict[URIRef, set[URIRef]] = field(default_factory=dict)  # reflexive-transitive
-    domains: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    ranges: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    all_values: dict[URIRef, set[tuple[URIRef, URIRef]]] = field(default_factory=lambda: defaultdict(set))
-    inverse: dict[URIRef, URIRef] = field(default_factory=dict)
-    transitive: set[URIRef] = field(default_factory=set)
+    superclasses: dict[Node, set[Node]] = field(default_factory=dict)  # reflexive-transitive
+    domains: dict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
+    ranges: dict[Node, set[Node]] = field(default_factory=lambda: defaultdict(set))
+    all_values: dict[Node, set[tuple[Node, Node]]] = field(default_factory=lambda: defaultdict(set))
+    inverse: dict[Node, Node] = field(default_factory=dict)
+    transitive: set[Node] = field(default_factory=set)
 
     @classmethod
     def of(cls, ontology: Graph) -> Axioms:
         axioms = cls()
         named = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
-        axioms.superclasses = {cls_: superclasses(ontology, cls_) for cls_ in named}
+        axioms.superclasses = {cls_: set(superclasses(ontology, cls_)) for cls_ in named}
         for prop, cls_ in ontology.subject_objects(RDFS.domain):
             if cls_ in named:
                 axioms.domains[prop].add(cls_)
@@ -46,15 +47,15 @@ class Axioms:
             if cls_ in named:
                 axioms.ranges[prop].add(cls_)
         for cls_, restriction in ontology.subject_objects(RDFS.subClassOf):
-            prop, filler = ontology.value(restriction, OWL.onProperty), ontology.value(restriction, OWL.allValuesFrom)
-            if cls_ in named and prop is not None and filler in named:
-                axioms.all_values[cls_].add((prop, filler))
+            on, filler = ontology.value(restriction, OWL.onProperty), ontology.value(restriction, OWL.allValuesFrom)
+            if cls_ in named and on is not None and filler is not None and filler in named:
+                axioms.all_values[cls_].add((on, filler))
         for first, second in ontology.subject_objects(OWL.inverseOf):
             axioms.inverse[first], axioms.inverse[second] = second, first
         axioms.transitive = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
         return axioms
 
-    def above(self, cls_: URIRef) -> set[URIRef]:
+    def above(self, cls_: Node) -> set[Node]:
         return self.superclasses.get(cls_, {cls_})
 
 
@@ -63,7 +64,7 @@ def _close_links(links: set[Triple], axioms: Axioms) -> set[Triple]:
     closed = set(links)
     while True:
         added = {(o, axioms.inverse[p], s) for s, p, o in closed if p in axioms.inverse} - closed
-        by_start: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)
+        by_start: dict[tuple[Node, Node], set[Node]] = defaultdict(set)
         for s, p, o in closed | added:
             if p in axioms.transitive:
                 by_start[(s, p)].add(o)
@@ -80,14 +81,14 @@ def _close_links(links: set[Triple], axioms: Axioms) -> set[Triple]:
         closed |= added
 
 
-def _close_types(types: set[tuple[URIRef, URIRef]], links: set[Triple], axioms: Axioms) -> set[tuple[URIRef, URIRef]]:
+def _close_types(types: set[tuple[Node, Node]], links: set[Triple], axioms: Axioms) -> set[tuple[Node, Node]]:
     """Class memberships under subclass, domain, range and allValuesFrom, to a fixpoint."""
-    closed: set[tuple[URIRef, URIRef]] = set()
+    closed: set[tuple[Node, Node]] = set()
     pending = set(types)
     for s, p, o in links:
         pending |= {(s, c) for c in axioms.domains.get(p, ())}
         pending |= {(o, c) for c in axioms.ranges.get(p, ())}
-    outgoing: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
+    outgoing: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
     for s, p, o in links:
         outgoing[s].append((p, o))
     while pending:
@@ -102,14 +103,14 @@ def _close_types(types: set[tuple[URIRef, URIRef]], links: set[Triple], axioms: 
 
 
 def _new_specific_types(
-    closed: set[tuple[URIRef, URIRef]], asserted: set[tuple[URIRef, URIRef]], axioms: Axioms
-) -> set[tuple[URIRef, URIRef]]:
+    closed: set[tuple[Node, Node]], asserted: set[tuple[Node, Node]], axioms: Axioms
+) -> set[tuple[Node, Node]]:
     """The entailed classes a reasoner reports: per node, the most specific ones that its
     asserted classes do not already imply (as HermiT's reclassification through owlready2)."""
-    implied: dict[URIRef, set[URIRef]] = defaultdict(set)
+    implied: dict[Node, set[Node]] = defaultdict(set)
     for node, cls_ in asserted:
         implied[node] |= axioms.above(cls_)
-    entailed: dict[URIRef, set[URIRef]] = defaultdict(set)
+    entailed: dict[Node, set[Node]] = defaultdict(set)
     for node, cls_ in closed:
         entailed[node].add(cls_)
     found = set()
@@ -126,7 +127,7 @@ def materialise(ontology: Graph, data: Graph) -> Graph:
     view = owl_view(ontology, data)
     axioms = Axioms.of(ontology)
     individuals = {s for s in view.subjects() if str(s).startswith(ID_BASE)}
-    links = {(s, p, o) for s, p, o in view if s in individuals and p != RDF.type and isinstance(o, URIRef)}
+    links: set[Triple] = {(s, p, o) for s, p, o in view if s in individuals and p != RDF.type and isinstance(o, URIRef)}
     types = {(s, o) for s, o in view.subject_objects(RDF.type) if s in individuals}
     closed_links = _close_links(links, axioms)
     inferred = Graph()

@@ -43,12 +43,10 @@ def run_query(store: ox.Store, sparql: str, graphs: Sequence[str] = ()) -> Query
     as the default graph and as the named graphs GRAPH ranges over); a syntax error names the
     problem. Giving a plan's graphs keeps a query's cost that of one plan however many the store
     holds: Oxigraph's graph-first indexes never visit the other plans' quads."""
-    if graphs:
-        names = [ox.NamedNode(graph) for graph in graphs]
-        scope: dict[str, object] = {"default_graph": names, "named_graphs": names}
-    else:
-        scope = {"use_default_graph_as_union": True}
     try:
-        return store.query(sparql, prefixes=QUERY_PREFIXES, **scope)
+        if graphs:
+            names = [ox.NamedNode(graph) for graph in graphs]
+            return store.query(sparql, prefixes=QUERY_PREFIXES, default_graph=list(names), named_graphs=list(names))
+        return store.query(sparql, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise PlankgError(f"SPARQL syntax error: {exc}") from exc

@@ -241,11 +241,11 @@ class _Reader:
             origin = Origin(path, line_of(raw, ["links", index]))
             evidence = tuple(self._locate_all(item.evidence, raw, ["links", index, "evidence"], path))
             self.link_records.append((item, evidence, origin))
-        for index, item in enumerate(curated.not_facts):
+        for index, note in enumerate(curated.not_facts):
             origin = Origin(path, line_of(raw, ["not_facts", index]))
-            span = self._locate(EvidenceIn(paragraph=item.paragraph, quote=item.text), origin)
+            span = self._locate(EvidenceIn(paragraph=note.paragraph, quote=note.text), origin)
             if span is not None:
-                self.plan.not_facts.append(NotFact(span, item.reason, origin))
+                self.plan.not_facts.append(NotFact(span, note.reason, origin))
 
     def _read_scheme(self, scheme: SchemeIn, origin: Origin) -> None:
         if scheme.id in self.plan.schemes or scheme.id in self.plan.nodes:

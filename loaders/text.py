@@ -273,7 +273,8 @@ class _Builder:
         self.chapter = self.current = chapter
 
     def _open_section(self, line: _Line, number: int, title: str) -> None:
-        assert self.chapter is not None
+        if self.chapter is None:
+            raise PlankgError(f"section heading {line.text!r} comes before any chapter", self.plan.path, line.number)
         expected = len(self.chapter.sections) + 1
         if number != expected:
             raise PlankgError(

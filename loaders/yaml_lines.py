@@ -29,10 +29,10 @@ class LineList(list):
 
 
 # libyaml's parser when the platform has it (five times faster on the curated data), else Python's.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_SafeLoader):
+class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]  # a base chosen at import time
     """SafeLoader whose mappings and sequences carry line numbers."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import Engine, Table, Term, bind
+from plankg.graph.engines import Engine, Table, Term, bind, select
 from plankg.graph.iris import ID_BASE, PLANKG, plan_graphs
 from plankg.queries.catalogue import Param, QueryFile
 
@@ -58,10 +59,8 @@ def _ask(engine: Engine, sparql: str) -> bool:
     return bool(answer)
 
 
-def _select(engine: Engine, sparql: str, values: dict[str, Term | tuple[Term, ...]]) -> Table:
-    answer = engine.query(bind(sparql, values))
-    assert isinstance(answer, Table)
-    return answer
+def _select(engine: Engine, sparql: str, values: Mapping[str, Term | tuple[Term, ...]]) -> Table:
+    return select(engine, bind(sparql, values))
 
 
 def resolve_node(engine: Engine, value: str, param: Param) -> Term:
@@ -111,9 +110,7 @@ def _find_nodes(engine: Engine, value: str) -> list[Term]:
 
 
 def _names(engine: Engine) -> list[str]:
-    names = engine.query(_NAMES)
-    assert isinstance(names, Table)
-    return [row[0].value for row in names.rows if row[0] is not None]
+    return [row[0].value for row in select(engine, _NAMES).rows if row[0] is not None]
 
 
 def _suggest(value: str, names: list[str]) -> str:
@@ -166,9 +163,7 @@ def run_catalogue_query(
                 f"for example --param {name}={param.example}, or --example"
             )
         values[name] = resolve(engine, param, value)
-    answer = engine.query(bind(query.text, values), graphs=scope_of(query, values))
-    assert isinstance(answer, Table)
-    return answer
+    return select(engine, bind(query.text, values), graphs=scope_of(query, values))
 
 
 def scope_of(query: QueryFile, values: dict[str, Term]) -> list[str]:

@@ -105,6 +105,48 @@ def test_every_command_has_help(command: str) -> None:
     assert "Usage" in result.output and "--" in result.output
 
 
+def test_the_installed_package_type_checks(tmp_path: Path) -> None:
+    """mypy on the package as installed, where `plankg.graph` and the others resolve."""
+    work = tmp_path / "src"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".git", "out", "build", "*.egg-info", "__pycache__"))
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(work),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "-p",
+            "plankg",
+        ],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_every_source_folder_ships() -> None:
     """Each folder of code under the card's top-level folders is a package the wheel lists."""
     config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")

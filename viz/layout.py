@@ -29,7 +29,7 @@ def mode_of(nodes: int, hierarchical: bool) -> Mode:
 
 def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """A force-directed layout (networkx's spring layout) in canvas pixels, the same every run."""
-    simple = nx.Graph(graph)
+    simple: nx.Graph[str] = nx.Graph(graph)
     placed = nx.spring_layout(simple, seed=SEED, iterations=30)
     scale = SPACING * math.sqrt(max(len(simple), 1))
     return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in placed.items()}
@@ -42,7 +42,7 @@ def levels(graph: nx.MultiDiGraph) -> dict[str, int]:
     longest chain of refinements above it, so that a goal is drawn below everything it refines.
     A cycle (a curation error) leaves the levels to vis.js.
     """
-    downward = nx.DiGraph()
+    downward: nx.DiGraph[str] = nx.DiGraph()
     downward.add_nodes_from(graph)
     downward.add_edges_from((broad, fine) for fine, broad in graph.edges())
     try:

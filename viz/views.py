@@ -74,7 +74,7 @@ def _make(
         for node in ranked[limit:]:
             left_out[graph.nodes[node]["cls"]] += 1
         chosen = set(ranked[:limit])
-    sub = nx.MultiDiGraph(graph.subgraph(chosen))
+    sub: nx.MultiDiGraph[str] = nx.MultiDiGraph(graph.subgraph(chosen))
     for node in sub:
         sub.nodes[node]["degree"] = graph.degree(node)
     return View(kind, slug, title, sub, focus, hierarchical, left_out, total)
@@ -116,7 +116,7 @@ def serves(graph: nx.MultiDiGraph, goal: str) -> View:
     organizations of the measures and projects — as the catalogue's `serves-goal` query reads it."""
     _require(graph, goal, "Goal")
     support = {goal} | nx.ancestors(_links(graph, SUPPORT), goal)
-    extra = set()
+    extra: set[str] = set()
     for node in support:
         extra.update(other for other, _, data in graph.in_edges(node, data=True) if data["relation"] == "measures")
         if graph.nodes[node]["cls"] in WORK:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -95,7 +95,7 @@ def select(engine: Engine, sparql: str, graphs: Sequence[str] = ()) -> Table:
     return answer
 
 
-def bind(sparql: str, values: dict[str, Term | tuple[Term, ...]]) -> str:
+def bind(sparql: str, values: Mapping[str, Term | tuple[Term, ...]]) -> str:
     """The query with each `VALUES ?name { … }` block holding the given term (or terms).
 
     One pass over the original text, so a bound value can never be taken for another block.

@@ -43,7 +43,7 @@ class OxigraphEngine:
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):
-            return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            return (ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
         variables = [variable.value for variable in result.variables]
         rows = [tuple(_term(solution[name]) for name in variables) for solution in result]
         return Table(variables, rows)

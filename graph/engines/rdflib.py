@@ -34,9 +34,10 @@ def _answer(result: Result) -> Answer:
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize(format="nt").decode("utf-8")
+        return (result.serialize(format="nt") or b"").decode("utf-8")
     variables = [str(variable) for variable in result.vars or []]
-    return Table(variables, [tuple(_term(row[name]) for name in variables) for row in result])  # type: ignore[index]
+    rows = [tuple(_term(row[name]) for name in variables) for row in result]  # type: ignore[call-overload,index]
+    return Table(variables, rows)
 
 
 class RdflibEngine:

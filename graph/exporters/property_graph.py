@@ -24,7 +24,7 @@ LINK_GRAPHS = ("stated", "curated", "inferred")
 def property_graph(request: ExportRequest) -> nx.MultiDiGraph:
     """Nodes keyed by IRI and edges keyed `e0`, `e1` … in a stable order, with the exported attributes."""
     projected = project(request.engine, request.graphs)
-    view = nx.MultiDiGraph()
+    view: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for key in sorted(projected.nodes):
         data = projected.nodes[key]
         shown = data[f"label_{request.lang}"] or data["label_zh"] or data["label_en"]

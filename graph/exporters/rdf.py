@@ -39,8 +39,8 @@ class RdfExporter(Exporter):
     """An RDF serialisation of the selected named graphs (all of them unless --graphs says otherwise)."""
 
     rdflib_format: ClassVar[str]
-    graph_choices = ALL_GRAPHS
-    default_graphs = ALL_GRAPHS
+    graph_choices: ClassVar[tuple[str, ...]] = ALL_GRAPHS
+    default_graphs: ClassVar[tuple[str, ...]] = ALL_GRAPHS
 
     def rdf(self, request: ExportRequest) -> Graph:
         return union_graph(request.dataset, request.graphs)

@@ -70,7 +70,8 @@ class Census:
         quads = list(dataset.quads((None, None, None, None)))
         triples: dict[URIRef, int] = {}
         for *_, graph in quads:
-            triples[graph] = triples.get(graph, 0) + 1  # type: ignore[index]
+            if isinstance(graph, URIRef):
+                triples[graph] = triples.get(graph, 0) + 1
         return cls(
             triples=triples,
             subjects=frozenset(quad[0] for quad in quads),
