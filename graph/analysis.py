@@ -10,35 +10,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from plankg.errors import PlankgError
+from plankg.graph.model import GOALS, ORGANIZATIONS, PLACES, SUPPORT, family_of
 
-GOALS = frozenset({"Goal", "Vision", "Pillar", "Positioning", "Objective"})
-PLACES = frozenset(
-    {
-        "Place",
-        "District",
-        "Town",
-        "Subdistrict",
-        "Village",
-        "Community",
-        "Area",
-        "Road",
-        "Watercourse",
-        "CommercialDistrict",
-        "Park",
-    }
-)
-ORGANIZATIONS = frozenset({"Organization", "GovernmentBody", "PartyBody", "Enterprise", "Institution"})
 DELIVERY = GOALS | PLACES | ORGANIZATIONS | {"Measure", "Project"}
-# The links along which support flows upward, from a project to the goals it serves.
-SUPPORT = frozenset({"implements", "contributesTo", "refines"})
-
-
-def kind_of(cls: str) -> str:
-    """The family a class belongs to: Goal, Place, Organization, or the class itself."""
-    for family, members in (("Goal", GOALS), ("Place", PLACES), ("Organization", ORGANIZATIONS)):
-        if cls in members:
-            return family
-    return cls
 
 
 def delivery_graph(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -65,13 +39,13 @@ def central(
     rows = [
         Centrality(
             node,
-            kind_of(graph.nodes[node]["cls"]),
+            family_of(graph.nodes[node]["cls"]),
             graph.nodes[node]["label_zh"],
             delivery.degree(node),
             betweenness[node],
         )
         for node in delivery
-        if kind_of(graph.nodes[node]["cls"]) in kinds
+        if family_of(graph.nodes[node]["cls"]) in kinds
     ]
     rows.sort(key=lambda row: (-row.betweenness, -row.degree, row.label))
     return rows[:top]
@@ -153,7 +127,7 @@ def impact(graph: nx.MultiDiGraph, project: str) -> list[Impact]:
         if data["cls"] == "Project" and node != project:
             still |= _served_by(graph, node)
     rows = [
-        Impact(node, kind_of(graph.nodes[node]["cls"]), graph.nodes[node]["label_zh"], node in still)
+        Impact(node, family_of(graph.nodes[node]["cls"]), graph.nodes[node]["label_zh"], node in still)
         for node in affected
     ]
     rows += [

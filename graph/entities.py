@@ -85,9 +85,9 @@ class _Emitter:
         if node.justification:
             yield iri, PLANKG.justification, Literal(node.justification), graph
         quotes = list(node.evidence)
-        definition = node.values.get("definition")
+        definition = node.values.definition
         if definition is not None:
-            yield from self.definition(iri, definition, node.values.get("definition_inferred"))
+            yield from self.definition(iri, definition, node.values.definition_inferred)
             quotes.append(definition)
         for quote in quotes:
             yield iri, PLANKG.evidence, self.evidence_iri(quote), "stated"
@@ -112,26 +112,26 @@ class _Emitter:
 
     def values(self, iri: URIRef, node: Node, graph: str) -> Iterator[Quad]:
         values = node.values
-        if "value" in values:
-            yield iri, PLANKG.value, Literal(Decimal(values["value"]), datatype=XSD.decimal), graph
-        if "year" in values:
-            year_graph = "curated" if values.get("year_from_plan_period") else graph
-            yield iri, PLANKG.year, Literal(values["year"], datatype=XSD.integer), year_graph
-            if values.get("year_from_plan_period"):
+        if values.value is not None:
+            yield iri, PLANKG.value, Literal(Decimal(values.value), datatype=XSD.decimal), graph
+        if values.year is not None:
+            year_graph = "curated" if values.year_from_plan_period else graph
+            yield iri, PLANKG.year, Literal(values.year, datatype=XSD.integer), year_graph
+            if values.year_from_plan_period:
                 yield iri, PLANKG.yearFromPlanPeriod, Literal(True), "curated"
-        if "from_year" in values:
-            from_graph = graph if values["from_year_stated"] else "curated"
-            yield iri, PLANKG.fromYear, Literal(values["from_year"], datatype=XSD.integer), from_graph
-        if values.get("unit") is not None:
-            yield from _bilingual(iri, PLANKG.unit, values["unit"], graph)
-        if "due_year" in values:
-            yield iri, PLANKG.dueYear, Literal(values["due_year"], datatype=XSD.integer), graph
-        if "comparator" in values:
-            yield iri, PLANKG.comparator, PLANKG[values["comparator"]], graph
-        if values.get("status") is not None:
-            yield from _bilingual(iri, PLANKG.statusAsStated, values["status"], graph)
-        if "scheme" in values:
-            yield iri, SKOS.inScheme, self.node_iri(values["scheme"]), "curated"
+        if values.from_year is not None:
+            from_graph = graph if values.from_year_stated else "curated"
+            yield iri, PLANKG.fromYear, Literal(values.from_year, datatype=XSD.integer), from_graph
+        if values.unit is not None:
+            yield from _bilingual(iri, PLANKG.unit, values.unit, graph)
+        if values.due_year is not None:
+            yield iri, PLANKG.dueYear, Literal(values.due_year, datatype=XSD.integer), graph
+        if values.comparator is not None:
+            yield iri, PLANKG.comparator, PLANKG[values.comparator], graph
+        if values.status is not None:
+            yield from _bilingual(iri, PLANKG.statusAsStated, values.status, graph)
+        if values.scheme is not None:
+            yield iri, SKOS.inScheme, self.node_iri(values.scheme), "curated"
 
     def edge(self, edge: Edge) -> Iterator[Quad]:
         """The link itself and, reified beside it, the quotes or the justification it rests on."""

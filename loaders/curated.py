@@ -13,15 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from plankg.errors import PlankgError, PlankgErrors
+from plankg.graph.model import COMPARATORS, CONCEPT_LINKS, KINDS, REGISTRY_KINDS, LinkSpec
 from plankg.loaders.curated_schema import (
     Bilingual,
+    ConceptIn,
     CuratedFile,
     EvidenceIn,
     GoalIn,
+    IndicatorIn,
     Link,
     LinkIn,
     LinkRecordIn,
     ObservationIn,
+    ProjectIn,
     Record,
     SchemeIn,
     TargetIn,
@@ -33,116 +37,30 @@ from plankg.loaders.yaml_lines import line_of, load_yaml, validate_model
 
 
 @dataclass(frozen=True)
-class LinkSpec:
-    """How a YAML link field becomes an RDF triple."""
-
-    predicate: str  # a CURIE the graph layer expands
-    targets: frozenset[str]  # the record kinds it may point at
-    reverse: bool = False  # True: the triple runs from the target to this record
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    """A YAML key (`goals`, `places` …): the class of its records and the links they may carry."""
-
-    classes: dict[str | None, str]  # the record's `type` (None: no type field) → class local name
-    links: dict[str, LinkSpec]
-
-
-_CONCEPTS = {"concepts": LinkSpec("plankg:relatedConcept", frozenset({"concepts"}))}
-_GOALS = frozenset({"goals"})
-_ACTORS = {
-    "responsible": LinkSpec("plankg:responsibleFor", frozenset({"organizations"}), reverse=True),
-    "participants": LinkSpec("plankg:participatesIn", frozenset({"organizations"}), reverse=True),
-    "located_in": LinkSpec("plankg:locatedIn", frozenset({"places"})),
-}
-# What a numbered list of the plan may group: its goals, tasks, indicators and registry things.
-_MEMBERS = frozenset({"goals", "measures", "indicators", "projects", "organizations", "places", "concepts"})
-_INDICATOR = {"indicator": LinkSpec("plankg:indicator", frozenset({"indicators"}))}
-
-KINDS: dict[str, KindSpec] = {
-    "goals": KindSpec(
-        {
-            "vision": "Vision",
-            "pillar": "Pillar",
-            "positioning": "Positioning",
-            "objective": "Objective",
-            "goal": "Goal",
-        },
-        {"refines": LinkSpec("plankg:refines", _GOALS), "located_in": _ACTORS["located_in"]},
-    ),
-    "principles": KindSpec({None: "Principle"}, {}),
-    "assessments": KindSpec({None: "Assessment"}, {"bears_on": LinkSpec("plankg:bearsOn", _GOALS)}),
-    "drivers": KindSpec({None: "Driver"}, {"bears_on": LinkSpec("plankg:bearsOn", _GOALS)}),
-    "indicators": KindSpec({None: "Indicator"}, {"measures": LinkSpec("plankg:measures", _GOALS)}),
-    "observations": KindSpec(
-        {"baseline": "Baseline", "achievement": "Achievement", "observation": "Observation"}, _INDICATOR
-    ),
-    "targets": KindSpec({None: "Target"}, _INDICATOR),
-    "measures": KindSpec({None: "Measure"}, {"contributes_to": LinkSpec("plankg:contributesTo", _GOALS), **_ACTORS}),
-    "projects": KindSpec(
-        {None: "Project"},
-        {
-            "implements": LinkSpec("plankg:implements", frozenset({"measures"})),
-            "part_of": LinkSpec("plankg:partOf", frozenset({"projects"})),
-            **_ACTORS,
-        },
-    ),
-    "organizations": KindSpec(
-        {
-            "government": "GovernmentBody",
-            "party": "PartyBody",
-            "enterprise": "Enterprise",
-            "institution": "Institution",
-            "organization": "Organization",
-        },
-        {"sub_organization_of": LinkSpec("org:subOrganizationOf", frozenset({"organizations"}))},
-    ),
-    "places": KindSpec(
-        {
-            "district": "District",
-            "town": "Town",
-            "subdistrict": "Subdistrict",
-            "village": "Village",
-            "community": "Community",
-            "area": "Area",
-            "road": "Road",
-            "watercourse": "Watercourse",
-            "commercial-district": "CommercialDistrict",
-            "park": "Park",
-            "place": "Place",
-        },
-        {"within": LinkSpec("plankg:within", frozenset({"places"}))},
-    ),
-    "concepts": KindSpec(
-        {None: "Concept"},
-        {
-            "broader": LinkSpec("skos:broader", frozenset({"concepts"})),
-            "members": LinkSpec("plankg:hasMember", _MEMBERS),
-        },
-    ),
-}
-
-# Kinds shared across chapters, where one name must be one node.
-REGISTRY_KINDS = frozenset({"places", "organizations", "projects", "concepts"})
-
-COMPARATORS = {
-    "reach": "reach",
-    "at-least": "atLeast",
-    "at-most": "atMost",
-    "about": "about",
-    "exactly": "exactly",
-    "more-than": "moreThan",
-    "nearly": "nearly",
-}
-
-
-@dataclass(frozen=True)
 class Origin:
     """Where in the curated data something was written."""
 
     path: Path
     line: int | None
+
+
+@dataclass
+class Values:
+    """A node's literal facts besides its labels: a number with its unit, qualifier and years; a
+    goal's due year; a project's status as stated; a concept's definition and scheme."""
+
+    value: Decimal | None = None
+    unit: Bilingual | None = None
+    comparator: str | None = None  # the local name of a plankg:Comparator (atLeast …)
+    year: int | None = None
+    year_from_plan_period: bool = False  # the year is the plan period's, not the quote's
+    from_year: int | None = None  # the first year of a period total
+    from_year_stated: bool = False  # the quote writes that year
+    due_year: int | None = None
+    status: Bilingual | None = None
+    definition: Quote | None = None  # the glossary's words
+    definition_inferred: str | None = None  # why the entry is this concept's, when its head word is lost
+    scheme: str | None = None
 
 
 @dataclass
@@ -158,7 +76,7 @@ class Node:
     origin: Origin
     comment: dict[str, str] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
-    values: dict[str, Any] = field(default_factory=dict)  # value, year, unit, comparator, status, definition …
+    values: Values = field(default_factory=Values)
 
 
 @dataclass(frozen=True)
@@ -304,7 +222,7 @@ class _Reader:
         )
         self.plan.nodes[record.id] = node
         self._read_values(node, record, raw, path)
-        for field_name, link_spec in {**_CONCEPTS, **spec.links}.items():
+        for field_name, link_spec in {**CONCEPT_LINKS, **spec.links}.items():
             value = getattr(record, field_name)
             links = value if isinstance(value, list) else [value]
             for index, link in enumerate(links):
@@ -323,37 +241,33 @@ class _Reader:
         self.pending.append(_Pending(node, field_name, spec, link, evidence, origin))
 
     def _read_values(self, node: Node, record: Record, raw: Any, path: Path) -> None:
+        values = node.values
         if isinstance(record, (TargetIn, ObservationIn)):
-            node.values.update(value=record.value, unit=record.unit)
+            values.value, values.unit = record.value, record.unit
             if record.comparator is not None:
-                node.values["comparator"] = COMPARATORS[record.comparator]
+                values.comparator = COMPARATORS[record.comparator]
             if isinstance(record, ObservationIn) and record.from_year is not None:
-                node.values["from_year"] = record.from_year
-                node.values["from_year_stated"] = any(
+                values.from_year = record.from_year
+                values.from_year_stated = any(
                     Decimal(record.from_year) in numbers_in(quote.exact) for quote in node.evidence
                 )
             self._check_number("value", record.value, node, raw)
             if record.year is not None:
-                node.values["year"] = record.year
+                values.year = record.year
                 self._check_number("year", Decimal(record.year), node, raw)
         if isinstance(record, GoalIn) and record.year is not None:
-            node.values["due_year"] = record.year
+            values.due_year = record.year
             self._check_number("year", Decimal(record.year), node, raw)
-        status = getattr(record, "status", None)
-        if status is not None:
-            node.values["status"] = status
-        unit = getattr(record, "unit", None)
-        if node.kind == "indicators":
-            node.values["unit"] = unit
-        definition = getattr(record, "definition", None)
-        if definition is not None:
-            quote = self._locate(definition, Origin(path, line_of(raw, ["definition", "quote"])))
+        if isinstance(record, ProjectIn):
+            values.status = record.status
+        if isinstance(record, IndicatorIn):
+            values.unit = record.unit
+        if isinstance(record, ConceptIn) and record.definition is not None:
+            quote = self._locate(record.definition, Origin(path, line_of(raw, ["definition", "quote"])))
             if quote is not None:
-                node.values["definition"] = quote
-                node.values["definition_inferred"] = definition.inferred
-        scheme = getattr(record, "scheme", None)
-        if scheme is not None:
-            self.scheme_refs.append((node, scheme, Origin(path, line_of(raw, ["scheme"]))))
+                values.definition, values.definition_inferred = quote, record.definition.inferred
+        if isinstance(record, ConceptIn) and record.scheme is not None:
+            self.scheme_refs.append((node, record.scheme, Origin(path, line_of(raw, ["scheme"]))))
 
     def _check_number(self, name: str, number: Decimal, node: Node, raw: Any) -> None:
         if not node.evidence:
@@ -372,7 +286,7 @@ class _Reader:
             if subject is None:
                 self._problem(f"links: unknown id {item.subject!r}", origin)
                 continue
-            specs = {**_CONCEPTS, **KINDS[subject.kind].links}
+            specs = {**CONCEPT_LINKS, **KINDS[subject.kind].links}
             if item.field not in specs:
                 fields = ", ".join(sorted(specs))
                 self._problem(
@@ -407,7 +321,7 @@ class _Reader:
         for node, scheme, origin in self.scheme_refs:
             if scheme not in self.plan.schemes:
                 self._problem(f"scheme: unknown scheme {scheme!r} (declare it under `schemes:`)", origin)
-            node.values["scheme"] = scheme
+            node.values.scheme = scheme
         self._fill_value_defaults(period)
         self._check_registry_labels()
         if self.problems:
@@ -439,11 +353,11 @@ class _Reader:
         for node in self.plan.nodes.values():
             if node.kind not in ("targets", "observations"):
                 continue
-            if node.values.get("unit") is None and node.id in indicator_of:
-                node.values["unit"] = self.plan.nodes[indicator_of[node.id]].values.get("unit")
-            if "year" not in node.values:
-                node.values["year"] = period.end if node.kind == "targets" else period.start - 1
-                node.values["year_from_plan_period"] = True
+            if node.values.unit is None and node.id in indicator_of:
+                node.values.unit = self.plan.nodes[indicator_of[node.id]].values.unit
+            if node.values.year is None:
+                node.values.year = period.end if node.kind == "targets" else period.start - 1
+                node.values.year_from_plan_period = True
 
 
 def curated_files(folder: Path) -> list[Path]:

@@ -63,7 +63,7 @@ def test_good_sample_loads(sources_only: Path) -> None:
     write_curated(sources_only, GOOD)
     (plan,) = read_plans(sources_only)
     target = plan.curated.nodes["zz-green-ratio-2025"]
-    assert str(target.values["value"]) == "38.5"
+    assert str(target.values.value) == "38.5"
     assert plan.text.text[target.evidence[0].start : target.evidence[0].end] == "到2025年,中心城区绿地率达到38.5%"
 
 

@@ -12,16 +12,21 @@ import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args
 
 import owlready2
 import pyshacl
 import pytest
+from pydantic import BaseModel
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 
-from plankg.graph.namespaces import OA, ONTOLOGY_IRI, PLANKG, SH
+from plankg.graph.model import COMPARATORS as COMPARATOR_NAMES
+from plankg.graph.model import CONCEPT_LINKS, FAMILIES, KINDS
+from plankg.graph.namespaces import OA, ONTOLOGY_IRI, PLANKG, SH, expand
 from plankg.graph.namespaces import PREFIXES as NAMESPACE_PREFIXES
+from plankg.loaders.curated_schema import GoalIn, ObservationIn, OrganizationIn, PlaceIn
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
 
 CONTRACT_FILE = Path(__file__).parents[1] / "docs" / "vocabulary.md"
@@ -571,3 +576,29 @@ def test_rdfs_inference_would_hide_class_violations(ontology: Graph, shapes: Gra
 
     assert [r["component"] for r in measure_results("none")] == [SH.ClassConstraintComponent]
     assert measure_results("rdfs") == []
+
+
+# --- the model table (plankg.graph.model) is the ontology's --------------------------------
+
+
+def test_every_class_and_link_of_the_model_is_the_ontologys(ontology: Graph) -> None:
+    """The loader, the analysis and the views read one table; each of its terms is declared here."""
+    for kind, spec in KINDS.items():
+        for cls in spec.classes.values():
+            assert (PLANKG[cls], RDF.type, OWL.Class) in ontology, f"{kind}: {cls}"
+        for field_name, link in {**CONCEPT_LINKS, **spec.links}.items():
+            assert (expand(link.predicate), RDF.type, OWL.ObjectProperty) in ontology, f"{kind}.{field_name}"
+    for family, members in FAMILIES.items():
+        for cls in members - {family}:
+            assert PLANKG[family] in ontology.transitive_objects(PLANKG[cls], RDFS.subClassOf), f"{cls} ⊑ {family}"
+    assert set(COMPARATOR_NAMES.values()) == {
+        str(individual).removeprefix(str(PLANKG)) for individual in ontology.subjects(RDF.type, PLANKG.Comparator)
+    }
+
+
+@pytest.mark.parametrize(
+    ("record", "kind"),
+    [(GoalIn, "goals"), (PlaceIn, "places"), (OrganizationIn, "organizations"), (ObservationIn, "observations")],
+)
+def test_the_schema_offers_the_models_type_codes(record: type[BaseModel], kind: str) -> None:
+    assert set(get_args(record.model_fields["type"].annotation)) == set(KINDS[kind].classes)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from plankg.graph.analysis import kind_of
+from plankg.graph.model import family_of
 from plankg.viz.names import PlanNames
 
 
@@ -41,8 +41,6 @@ STYLES: dict[str, Style] = {
     "Concept": Style("#bababa", "dot"),
 }
 OTHER = Style("#e0e0e0", "dot")
-# Subclasses drawn like their parent class (the families of graph.analysis, and observed values).
-_PARENT = {"Baseline": "Observation", "Achievement": "Observation"}
 
 LINK_STATED = "#9e9e9e"
 LINK_CURATED = "#5e3c99"
@@ -52,7 +50,7 @@ def style_key(cls: str) -> str:
     """The entry of STYLES a class is drawn with: itself, its family, or `other`."""
     if cls in STYLES:
         return cls
-    family = _PARENT.get(cls, kind_of(cls))
+    family = family_of(cls)
     return family if family in STYLES else "other"
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from plankg.errors import PlankgError
-from plankg.graph.analysis import GOALS, SUPPORT, kind_of
+from plankg.graph.model import GOALS, SUPPORT, family_of
 from plankg.viz.names import PlanNames, Words
 
 # Past this many nodes a page stops drawing everything (see DESIGN, "Visual views"): it keeps
@@ -84,7 +84,7 @@ def _require(graph: nx.MultiDiGraph, node: str, family: str | None = None) -> No
     if node not in graph:
         raise PlankgError(f"{node} is not one of the plan's entities that the views draw")
     cls = graph.nodes[node]["cls"]
-    if family is not None and kind_of(cls) != family:
+    if family is not None and family_of(cls) != family:
         raise PlankgError(f"{graph.nodes[node]['label_zh']} is a {cls}, not a {family}")
 
 
@@ -167,7 +167,7 @@ def default_views(graph: nx.MultiDiGraph, names: PlanNames) -> list[View]:
     views = [overview(graph), goals(graph)]
     pillars = sorted(node for node, data in graph.nodes(data=True) if data["cls"] == "Pillar")
     views += [serves(graph, pillar) for pillar in pillars]
-    places = [place(graph, node) for node, data in graph.nodes(data=True) if kind_of(data["cls"]) == "Place"]
+    places = [place(graph, node) for node, data in graph.nodes(data=True) if family_of(data["cls"]) == "Place"]
     views += sorted((view for view in places if view.total > PLACE_PAGE_MIN), key=lambda view: view.slug)
     cited = {chapter_id for _, data in graph.nodes(data=True) for chapter_id in data["chapters"].split(",")}
     views += [
