@@ -28,7 +28,6 @@ from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.exporters import ALL_GRAPHS, exporter_names, get_exporter, run_export
 from plankg.graph.exporters.jsonld import published_context
 from plankg.graph.namespaces import PLANKG
-from plankg.graph.opened import Build
 from plankg.graph.projection import project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +41,7 @@ PROPERTY_GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "csv", "neo4j")
 
 
 @pytest.fixture(scope="module")
-def built(out_dir: Path) -> Dataset:
+def exported(out_dir: Path) -> Dataset:
     """The shared build's TriG file as rdflib reads it (as exporters do), parsed once for all tests."""
     dataset = Dataset()
     dataset.parse(out_dir / "plankg.trig", format="trig")
@@ -103,9 +102,9 @@ def _rdflib_union(dataset: Dataset, kinds: tuple[str, ...]) -> Graph:
 
 @pytest.mark.parametrize("name", [*UNION_FORMATS, *QUAD_FORMATS, "owl"])
 def test_rdf_export_parses_back_in_pyoxigraph_to_the_same_dataset(
-    name: str, out_dir: Path, built: Dataset, tmp_path: Path
+    name: str, out_dir: Path, exported: Dataset, tmp_path: Path
 ) -> None:
-    (path, *_) = run_export(name, out_dir, out=tmp_path / f"export.{name}", dataset=built)
+    (path, *_) = run_export(name, out_dir, out=tmp_path / f"export.{name}", dataset=exported)
     parser = (UNION_FORMATS | QUAD_FORMATS).get(name, ox.RdfFormat.RDF_XML)
     back = _canonical(list(ox.parse(path=str(path), format=parser)))
     kinds = ("ontology",) if name == "owl" else ALL_GRAPHS
@@ -116,53 +115,53 @@ def test_rdf_export_parses_back_in_pyoxigraph_to_the_same_dataset(
 
 @pytest.mark.parametrize("name", [*UNION_FORMATS, "owl"])
 def test_triple_export_parses_back_in_rdflib_to_an_isomorphic_graph(
-    name: str, out_dir: Path, built: Dataset, tmp_path: Path
+    name: str, out_dir: Path, exported: Dataset, tmp_path: Path
 ) -> None:
-    (path, *_) = run_export(name, out_dir, out=tmp_path / f"export.{name}", dataset=built)
+    (path, *_) = run_export(name, out_dir, out=tmp_path / f"export.{name}", dataset=exported)
     back = Graph().parse(path, format=RDFLIB_FORMATS[name])
-    expected = _rdflib_union(built, ("ontology",) if name == "owl" else ALL_GRAPHS)
+    expected = _rdflib_union(exported, ("ontology",) if name == "owl" else ALL_GRAPHS)
     assert len(back) == len(expected)
     assert isomorphic(back, expected)
 
 
 @pytest.mark.parametrize("name", list(QUAD_FORMATS))
 def test_quad_export_parses_back_in_rdflib_with_the_same_named_graphs(
-    name: str, out_dir: Path, built: Dataset, tmp_path: Path
+    name: str, out_dir: Path, exported: Dataset, tmp_path: Path
 ) -> None:
-    (path,) = run_export(name, out_dir, out=tmp_path / f"export.{name}", dataset=built)
+    (path,) = run_export(name, out_dir, out=tmp_path / f"export.{name}", dataset=exported)
     back = Dataset()
     back.parse(path, format=RDFLIB_FORMATS[name])
     graphs = {str(graph.identifier): graph for graph in back.graphs() if len(graph)}
-    expected = {str(graph.identifier): graph for graph in built.graphs() if len(graph)}
+    expected = {str(graph.identifier): graph for graph in exported.graphs() if len(graph)}
     assert set(graphs) == set(expected)
     assert {_kind(iri) for iri in graphs} == set(ALL_GRAPHS)
     for identifier, graph in expected.items():
         assert isomorphic(graphs[identifier], graph), identifier
 
 
-def test_a_dataset_in_memory_exports_the_same_statements(built: Build, tmp_path: Path) -> None:
-    (path,) = run_export("nquads", tmp_path, out=tmp_path / "x.nq", dataset=built.dataset)
+def test_a_dataset_in_memory_exports_the_same_statements(exported: Dataset, tmp_path: Path) -> None:
+    (path,) = run_export("nquads", tmp_path, out=tmp_path / "x.nq", dataset=exported)
     back = Dataset()
     back.parse(path, format="nquads")
-    for graph in built.dataset.graphs():
+    for graph in exported.graphs():
         if len(graph):
             assert isomorphic(back.graph(graph.identifier), graph), graph.identifier
 
 
-def test_graphs_option_selects_the_named_graphs(out_dir: Path, built: Dataset, tmp_path: Path) -> None:
-    (quads,) = run_export("nquads", out_dir, out=tmp_path / "x.nq", graphs="stated,curated", dataset=built)
+def test_graphs_option_selects_the_named_graphs(out_dir: Path, exported: Dataset, tmp_path: Path) -> None:
+    (quads,) = run_export("nquads", out_dir, out=tmp_path / "x.nq", graphs="stated,curated", dataset=exported)
     names = {quad.graph_name.value for quad in ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS)}
     assert names == {
         "https://w3id.org/plankg/graph/xincheng-14th/stated",
         "https://w3id.org/plankg/graph/xincheng-14th/curated",
     }
-    (turtle,) = run_export("turtle", out_dir, out=tmp_path / "x.ttl", graphs="stated", dataset=built)
+    (turtle,) = run_export("turtle", out_dir, out=tmp_path / "x.ttl", graphs="stated", dataset=exported)
     back = _canonical(list(ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE)))
     assert back == _expected_quads(out_dir, ("stated",), keep_graphs=False)
 
 
-def test_jsonld_has_short_keys_from_the_published_context(out_dir: Path, built: Dataset, tmp_path: Path) -> None:
-    (path, context_file) = run_export("jsonld", out_dir, out=tmp_path / "plankg.jsonld", dataset=built)
+def test_jsonld_has_short_keys_from_the_published_context(out_dir: Path, exported: Dataset, tmp_path: Path) -> None:
+    (path, context_file) = run_export("jsonld", out_dir, out=tmp_path / "plankg.jsonld", dataset=exported)
     assert context_file == tmp_path / "context.jsonld"
     context = json.loads(context_file.read_text(encoding="utf-8"))["@context"]
     assert context["refines"] == {"@id": "plankg:refines", "@type": "@id"}
@@ -299,9 +298,9 @@ def test_cytoscape_json_has_the_cytoscape_element_structure(store: ox.Store, out
         assert data["name"] == data["label"] == expected[data["id"]]["label"]
 
 
-def test_lang_picks_the_display_label_and_keeps_both(out_dir: Path, built: Dataset, tmp_path: Path) -> None:
-    (zh,) = run_export("graphml", out_dir, out=tmp_path / "zh.graphml", dataset=built)
-    (en,) = run_export("graphml", out_dir, out=tmp_path / "en.graphml", lang="en", dataset=built)
+def test_lang_picks_the_display_label_and_keeps_both(out_dir: Path, exported: Dataset, tmp_path: Path) -> None:
+    (zh,) = run_export("graphml", out_dir, out=tmp_path / "zh.graphml", dataset=exported)
+    (en,) = run_export("graphml", out_dir, out=tmp_path / "en.graphml", lang="en", dataset=exported)
     by_lang = {lang: nx.read_graphml(path) for lang, path in (("zh", zh), ("en", en))}
     pillars = [key for key, data in by_lang["zh"].nodes(data=True) if data["class"] == "Pillar"]
     assert {by_lang["zh"].nodes[key]["label"] for key in pillars} == PILLARS
@@ -310,9 +309,11 @@ def test_lang_picks_the_display_label_and_keeps_both(out_dir: Path, built: Datas
         assert english["label"] == english["label_en"] and english["label_zh"] in PILLARS
 
 
-def test_inferred_links_only_when_asked(out_dir: Path, built: Dataset, tmp_path: Path) -> None:
-    (default,) = run_export("cytoscape", out_dir, out=tmp_path / "a.cyjs", dataset=built)
-    (everything,) = run_export("cytoscape", out_dir, out=tmp_path / "b.cyjs", graphs="stated,inferred", dataset=built)
+def test_inferred_links_only_when_asked(out_dir: Path, exported: Dataset, tmp_path: Path) -> None:
+    (default,) = run_export("cytoscape", out_dir, out=tmp_path / "a.cyjs", dataset=exported)
+    (everything,) = run_export(
+        "cytoscape", out_dir, out=tmp_path / "b.cyjs", graphs="stated,inferred", dataset=exported
+    )
     graphs = {
         name: {edge["data"]["graph"] for edge in json.loads(path.read_text(encoding="utf-8"))["elements"]["edges"]}
         for name, path in (("default", default), ("asked", everything))
@@ -386,12 +387,12 @@ def test_neo4j_files_follow_the_import_header_format(store: ox.Store, out_dir: P
 # --- VoID and DCAT --------------------------------------------------------------------------
 
 
-def test_void_describes_the_build_with_checkable_facts(out_dir: Path, built: Dataset, tmp_path: Path) -> None:
+def test_void_describes_the_build_with_checkable_facts(out_dir: Path, exported: Dataset, tmp_path: Path) -> None:
     build_copy = tmp_path / "out"
     shutil.copytree(out_dir, build_copy)
     for name in ("turtle", "graphml", "csv"):
-        run_export(name, build_copy, dataset=built)
-    (path,) = run_export("void", build_copy, dataset=built)
+        run_export(name, build_copy, dataset=exported)
+    (path,) = run_export("void", build_copy, dataset=exported)
     triples = json.loads((build_copy / "build.json").read_text(encoding="utf-8"))["triples"]  # the build's own count
     assert path == build_copy / "void.ttl"
     void = Graph().parse(path, format="turtle")
@@ -429,9 +430,9 @@ def test_void_describes_the_build_with_checkable_facts(out_dir: Path, built: Dat
     assert void.value(dataset, VOID.sparqlEndpoint) is None  # none is served unless the user names one
 
 
-def test_void_names_the_endpoint_it_is_given(out_dir: Path, built: Dataset, tmp_path: Path) -> None:
+def test_void_names_the_endpoint_it_is_given(out_dir: Path, exported: Dataset, tmp_path: Path) -> None:
     endpoint = "http://127.0.0.1:7878/query"
-    (path,) = run_export("void", out_dir, out=tmp_path / "void.ttl", endpoint=endpoint, dataset=built)
+    (path,) = run_export("void", out_dir, out=tmp_path / "void.ttl", endpoint=endpoint, dataset=exported)
     void = Graph().parse(path, format="turtle")
     assert (URIRef(path.as_uri() + "#dataset"), VOID.sparqlEndpoint, URIRef(endpoint)) in void
     assert (None, DCAT.endpointURL, URIRef(endpoint)) in void
@@ -474,7 +475,6 @@ def test_cli_default_path_is_in_the_build_folder(build_copy: Path) -> None:
         (["nope"], "unknown export format 'nope'; known: csv, cytoscape,"),
         (["graphml", "--graphs", "structure"], "graphml takes a comma-separated list of stated, curated, inferred"),
         (["owl", "--graphs", "stated"], "--graphs does not apply to owl"),
-        (["cytoscape", "--lang", "fr"], "--lang 'fr': use one of zh, en"),
         (["void", "--endpoint", "localhost:7878"], "give the http(s) URL of the SPARQL endpoint"),
     ],
 )
@@ -483,6 +483,12 @@ def test_bad_arguments_are_one_clear_error(arguments: list[str], message: str, b
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_language_outside_the_choices_is_refused_before_any_work(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["export", "cytoscape", "--lang", "fr", "--build", str(tmp_path)])
+    assert result.exit_code == 2  # a usage error, found before the build is even looked for
+    assert "'fr' is not one of: zh, en" in result.output and "Traceback" not in result.output
 
 
 def test_export_without_a_build_says_to_build(tmp_path: Path) -> None:
