@@ -260,3 +260,142 @@ def test_chapter_one_and_front_matter_fully_covered(plan_input: PlanInput) -> No
     assert report.uncovered == []
     reasons = {note.span.paragraph for note in plan.curated.not_facts if note.span.paragraph.startswith("c01")}
     assert {"c01-s01-p04", "c01-s01-p07", "c01-s04-p04"} <= reasons
+
+
+def test_tailings_pond_batch_has_one_part_per_pond(store: ox.Store) -> None:
+    """c01-s01-p03: 哈拉沁、哈拉更和化工厂3 个尾矿库治理工程有序推进 — the batch and its three ponds."""
+    rows = select(
+        store,
+        """SELECT ?part ?status WHERE {
+             ?batch a plankg:Project ; rdfs:label "哈拉沁、哈拉更和化工厂3 个尾矿库治理工程"@zh .
+             ?p plankg:partOf ?batch ; rdfs:label ?part ; plankg:statusAsStated ?status .
+             FILTER(LANG(?part) = "zh" && LANG(?status) = "zh") }""",
+    )
+    assert {(row["part"], row["status"]) for row in rows} == {
+        ("哈拉沁尾矿库治理工程", "有序推进"),
+        ("哈拉更尾矿库治理工程", "有序推进"),
+        ("化工厂尾矿库治理工程", "有序推进"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("project", "status"),
+    [
+        # c01-s01-p07: 京呼高铁开通,轨道交通1、2 号线建成投用,哲里木路、海东路高架快速路通车
+        ("京呼高铁", "开通"),
+        ("轨道交通1、2 号线", "建成投用"),
+        ("哲里木路高架快速路", "通车"),
+        ("海东路高架快速路", "通车"),
+        # c01-s01-p04: 实验中学东河校区、…建成投入使用,…北垣小学北校区建设工程奠基开工
+        ("实验中学东河校区", "建成投入使用"),
+        ("苏虎街实验小学科尔沁校区", "建成投入使用"),
+        ("青山小学惠东校区", "建成投入使用"),
+        ("北垣小学北校区建设工程", "奠基开工"),
+        # c01-s01-p04: 建成了智慧养老指挥调度中心,开通了“960789”24 小时服务热线
+        ("智慧养老指挥调度中心", "建成"),
+        ("“960789”24 小时服务热线", "开通"),
+    ],
+)
+def test_thirteenth_plan_facilities_keep_their_stated_status(store: ox.Store, project: str, status: str) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?status ?quote WHERE {{
+              ?p a plankg:Project ; rdfs:label "{project}"@zh ; plankg:statusAsStated ?status ;
+                 plankg:implements/plankg:evidence/oa:hasSelector/oa:exact ?quote .
+              FILTER(LANG(?status) = "zh") }}""",
+    )
+    assert rows, f"no project {project} implementing a measure"
+    assert {row["status"] for row in rows} == {status}
+    assert any(status in row["quote"] for row in rows)
+
+
+def test_rail_transit_lines_are_parts_of_the_pair(store: ox.Store) -> None:
+    """c01-s01-p07: 轨道交通1、2 号线建成投用 — one node per line, each a part of the pair."""
+    rows = select(
+        store,
+        """SELECT ?line WHERE {
+             ?pair rdfs:label "轨道交通1、2 号线"@zh . ?l plankg:partOf ?pair ; rdfs:label ?line .
+             FILTER(LANG(?line) = "zh") }""",
+    )
+    assert {row["line"] for row in rows} == {"轨道交通1号线", "轨道交通2号线"}
+
+
+@pytest.mark.parametrize(
+    ("concept", "members"),
+    [
+        # c01-s01-p02: 众创空间、星创天地、工程技术中心、重点实验室等研发载体数量显著增加
+        ("研发载体", {"众创空间", "星创天地", "工程技术中心", "重点实验室"}),
+        # c01-s01-p02: 涌现出华讯高科、信元网安、钛西光华等一批高新技术企业代表
+        ("高新技术企业代表", {"华讯高科", "信元网安", "钛西光华"}),
+        # c01-s04-p04: 为我区建设数据中心、智慧交通创新中心、云计算大数据平台等数字基础设施
+        ("数字基础设施", {"数据中心", "智慧交通创新中心", "云计算大数据平台"}),
+        # c01-s01-p03: 按照“六个精准、五个一批”工作要求
+        ("六个精准、五个一批", {"六个精准", "五个一批"}),
+    ],
+)
+def test_named_lists_have_their_members(store: ox.Store, concept: str, members: set[str]) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?member WHERE {{
+              ?c a plankg:Concept ; skos:prefLabel "{concept}"@zh ; plankg:hasMember ?m .
+              ?m rdfs:label ?member . FILTER(LANG(?member) = "zh") }}""",
+    )
+    assert {row["member"] for row in rows} == members
+
+
+@pytest.mark.parametrize(
+    ("words", "value", "comparator"),
+    [
+        # c01-s01-p02: 服务业对经济增长的贡献率保持在90%以上
+        ("服务业对经济增长的贡献率保持在90%以上", "90", "atLeast"),
+        # c01-s01-p07: “三去一降一补”“放管服”“营改增”等40 多项改革扎实推进
+        ("等40 多项改革扎实推进", "40", "moreThan"),
+        # c01-s02-p03: 全区700平方公里的土地中将近600平方公里属于国家自然保护区
+        ("将近600平方公里", "600", "nearly"),
+        # c01-s01-p04: 城镇登记失业率控制在4.5%以内
+        ("城镇登记失业率控制在4.5%以内", "4.5", "atMost"),
+    ],
+)
+def test_observations_keep_the_plans_qualifier(store: ox.Store, words: str, value: str, comparator: str) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?comparator WHERE {{
+              ?obs a/rdfs:subClassOf* plankg:Observation ; plankg:value ?value ; plankg:comparator ?comparator ;
+                   plankg:evidence/oa:hasSelector/oa:exact ?quote .
+              FILTER(?value = {value} && CONTAINS(?quote, "{words}")) }}""",
+    )
+    assert [row["comparator"] for row in rows] == [str(PLANKG[comparator])]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        # c01-s01-p03: 累计化解政府债务45.57 亿元
+        ("累计化解政府债务45.57 亿元", "45.57"),
+        # c01-s01-p04: 城镇新增就业4.5 万人
+        ("城镇新增就业4.5 万人", "4.5"),
+        # c01-s01-p07: 毫沁营等50 个棚户区改造项目及495 个老旧小区综合改造项目实施完成
+        ("495 个老旧小区综合改造项目实施完成", "495"),
+    ],
+)
+def test_thirteenth_plan_totals_span_2016_to_2020(store: ox.Store, words: str, value: str) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?from ?year WHERE {{
+              ?obs a plankg:Achievement ; plankg:value ?value ; plankg:year ?year ;
+                   plankg:evidence/oa:hasSelector/oa:exact ?quote .
+              GRAPH <{CURATED}> {{ ?obs plankg:fromYear ?from }}
+              FILTER(?value = {value} && CONTAINS(?quote, "{words}")) }}""",
+    )
+    assert [(row["from"], row["year"]) for row in rows] == [("2016", "2020")]
+
+
+def test_front_slope_projects_are_parts_of_the_treatment_project(store: ox.Store) -> None:
+    """c01-s01-p06: 深入推进大青山前坡生态综合治理工程,建成敕勒川草原、哈拉沁生态公园、雅玛图森林公园等一批生态项目."""
+    rows = select(
+        store,
+        """SELECT ?part WHERE {
+             ?whole a plankg:Project ; rdfs:label "大青山前坡生态综合治理工程"@zh .
+             ?p plankg:partOf ?whole ; rdfs:label ?part . FILTER(LANG(?part) = "zh") }""",
+    )
+    assert {row["part"] for row in rows} >= {"哈拉沁生态公园", "雅玛图森林公园", "敕勒川草原建设项目"}

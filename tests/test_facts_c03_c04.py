@@ -259,3 +259,130 @@ def test_every_paragraph_of_chapters_3_and_4_is_cited(store: ox.Store) -> None:
              FILTER NOT EXISTS { ?ev a plankg:Evidence ; plankg:paragraph ?p } }""",
     )
     assert rows == []
+
+
+LABEL = "(rdfs:label|skos:prefLabel)"
+
+
+def _members(store: ox.Store, concept: str) -> dict[str, str]:
+    """Members (zh label) of a grouping concept, each with the quote that lists it, from the stated graph."""
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?member ?quote WHERE {{
+              ?c a plankg:Concept ; skos:prefLabel "{concept}"@zh .
+              GRAPH <{STATED}> {{ ?c plankg:hasMember ?m }}
+              ?st rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m ;
+                  plankg:evidence/oa:hasSelector/oa:exact ?quote .
+              ?m {LABEL} ?member .
+              FILTER(LANG(?member) = "zh") }}""",
+    )
+    return {row["member"]: row["quote"] for row in rows}
+
+
+def test_three_lines_one_list_has_its_four_members(store: ox.Store) -> None:
+    """c03-s01-p01: 生态保护红线、环境质量底线、资源利用上线、生态环境准入清单“三线一单”."""
+    members = _members(store, "三线一单")
+    assert set(members) == {"生态保护红线", "环境质量底线", "资源利用上线", "生态环境准入清单"}
+    assert all("“三线一单”" in quote for quote in members.values())
+
+
+def test_land_red_lines_share_the_ecological_red_line(store: ox.Store) -> None:
+    """c03-s02-p01: 守住耕地保护、开发强度、生态保护“三条红线”; 生态保护红线 is also one of the 三线一单."""
+    members = _members(store, "耕地保护、开发强度、生态保护“三条红线”")
+    assert set(members) == {"耕地保护", "开发强度", "生态保护红线"}
+    groups = _zh(
+        store,
+        """?c skos:prefLabel ?label ; plankg:hasMember ?m .
+            ?m skos:prefLabel "生态保护红线"@zh .""",
+    )
+    assert groups == {"三线一单", "耕地保护、开发强度、生态保护“三条红线”"}
+
+
+def test_six_into_campaign_and_its_six_settings(store: ox.Store) -> None:
+    """c03-s03-p03: 生态文明宣传教育进校园、进机关、进企业、进社区、进村屯、进宗教活动场所等“六进”活动."""
+    assert set(_members(store, "六进")) == {"进校园", "进机关", "进企业", "进社区", "进村屯", "进宗教活动场所"}
+    rows = select(
+        store,
+        """SELECT ?status ?measure WHERE {
+             ?p a plankg:Project ; rdfs:label "“六进”活动"@zh ; plankg:statusAsStated ?status ;
+                plankg:relatedConcept/skos:prefLabel "六进"@zh ; plankg:implements/rdfs:label ?measure .
+             FILTER(LANG(?status) = "zh" && LANG(?measure) = "zh") }""",
+    )
+    assert rows == [{"status": "深入开展", "measure": "深入开展生态文明宣传教育“六进”活动"}]
+
+
+def test_casic_sixth_academy_project_has_two_parts(store: ox.Store) -> None:
+    """c04-s02-p01: 积极推进…中国航天科工六院本部基地与科技创新中心建设 (a base and a centre)."""
+    parts = _zh(
+        store,
+        f"""GRAPH <{STATED}> {{ ?part plankg:partOf ?whole }}
+            ?whole rdfs:label "中国航天科工六院本部基地与科技创新中心"@zh .
+            ?part a plankg:Project ; rdfs:label ?label .""",
+    )
+    assert parts == {"中国航天科工六院本部基地", "科技创新中心"}
+    inverse = _zh(
+        store,
+        """?whole rdfs:label ?label ; plankg:hasPart/rdfs:label "中国航天科工六院本部基地"@zh .""",
+    )
+    assert inverse == {"中国航天科工六院本部基地与科技创新中心"}
+
+
+def test_front_slope_venues_are_placed_only_by_a_reading(store: ox.Store) -> None:
+    """c03-s04-p01 does not say where its venues stand (no 在…): on 大青山前坡 only by a reading of c05-s01-p01."""
+    venues = ("敕勒川会议中心", "敕勒川国际会展中心", "国家北方足球训练基地", "内蒙古少数民族群众文化体育运动中心")
+    for venue in venues:
+        stated = select(
+            store,
+            f"""SELECT ?place WHERE {{ GRAPH <{STATED}> {{ ?p plankg:locatedIn ?place }}
+                                      ?p rdfs:label "{venue}"@zh . ?place rdfs:label "大青山前坡"@zh }}""",
+        )
+        assert stated == [], venue
+        why = select(
+            store,
+            f"""SELECT ?why WHERE {{
+                  GRAPH <{CURATED}> {{ ?st rdf:subject ?p ; rdf:predicate plankg:locatedIn ; rdf:object ?place ;
+                                           plankg:justification ?why }}
+                  ?p rdfs:label "{venue}"@zh . ?place rdfs:label "大青山前坡"@zh }}""",
+        )
+        assert why and all("c05-s01-p01" in row["why"] for row in why), venue
+
+
+def test_two_consolidations_only_by_a_reading(store: ox.Store) -> None:
+    """c02-s04-p01 never writes 两个巩固提升: the objective reaches that concept only through a justification."""
+    objective = "国家生态文明建设示范区、国家双创示范基地创建成果巩固提升"
+    stated = select(
+        store,
+        f"""SELECT ?c WHERE {{ GRAPH <{STATED}> {{ ?o plankg:relatedConcept ?c }}
+                               ?o rdfs:label "{objective}"@zh . ?c skos:prefLabel "两个巩固提升"@zh }}""",
+    )
+    assert stated == []
+    curated = select(
+        store,
+        f"""SELECT ?why WHERE {{
+              GRAPH <{CURATED}> {{ ?st rdf:subject ?o ; rdf:predicate plankg:relatedConcept ; rdf:object ?c ;
+                                       plankg:justification ?why }}
+              ?o rdfs:label "{objective}"@zh . ?c skos:prefLabel "两个巩固提升"@zh }}""",
+    )
+    assert len(curated) == 1
+    assert "glossary-p04" in curated[0]["why"]
+
+
+def test_two_wheels_of_the_dual_drive(store: ox.Store) -> None:
+    """c02-s04-p02: 形成现代服务业和战略性新兴产业“双轮驱动”的发展态势."""
+    concepts = _zh(
+        store,
+        f"""GRAPH <{STATED}> {{ ?o plankg:relatedConcept ?c }}
+            ?o rdfs:label "形成现代服务业和战略性新兴产业“双轮驱动”的发展态势"@zh .
+            ?c skos:prefLabel ?label .""",
+    )
+    assert concepts == {"双轮驱动", "现代服务业", "战略性新兴产业"}
+
+
+def test_enterprise_databases_of_chapter_4(store: ox.Store) -> None:
+    """c04-s01-p02: 建立科技型企业数据库和高新技术企业后备库."""
+    projects = _zh(
+        store,
+        """?p a plankg:Project ; rdfs:label ?label ; plankg:statusAsStated "建立"@zh ;
+              plankg:implements/rdfs:label "建立科技型企业数据库和高新技术企业后备库"@zh .""",
+    )
+    assert projects == {"科技型企业数据库", "高新技术企业后备库"}

@@ -3,7 +3,9 @@
 Every expected value below is copied from the paragraph named in the test: the chapter's goal
 under the 经济强 pillar, the 1-2 community service brands of 2025, the five support areas and
 where their places lie, projects with their place, measure and responsible enterprise, concepts
-and the numbers that state no fact.
+and the numbers that state no fact; the industries of section 4 with the firms and projects
+that carry them, the lists the chapter makes (三大核心功能), the parts of its lumped projects,
+and the functional zones its paragraphs set out to form.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from plankg.graph.namespaces import PLANKG, graph_iri
 from tests.conftest import PLAN, select
 
 CURATED = graph_iri(PLAN, "curated")
+STATED = graph_iri(PLAN, "stated")
 
 
 def test_chapter_goal_serves_the_strong_economy_pillar(store: ox.Store) -> None:
@@ -224,3 +227,115 @@ def test_five_support_areas_concept_has_its_glossary_definition(store: ox.Store)
     )
     assert rows
     assert "即大青山前坡片区、科技城片区、东客站片区、北二环片区、建成区片区" in rows[0]["definition"]
+
+
+def members_of(store: ox.Store, concept: str) -> set[str]:
+    rows = select(
+        store,
+        f"""SELECT ?member WHERE {{
+              ?c a plankg:Concept ; rdfs:label "{concept}"@zh ; plankg:hasMember/rdfs:label ?member .
+              FILTER(LANG(?member) = "zh") }}""",
+    )
+    return {row["member"] for row in rows}
+
+
+def parts_of(store: ox.Store, project: str) -> set[str]:
+    rows = select(
+        store,
+        f"""SELECT ?part WHERE {{
+              ?p a plankg:Project ; plankg:partOf ?whole ; rdfs:label ?part .
+              ?whole rdfs:label "{project}"@zh . FILTER(LANG(?part) = "zh") }}""",
+    )
+    return {row["part"] for row in rows}
+
+
+def test_three_core_functions_of_the_tech_city_area(store: ox.Store) -> None:
+    """c05-s01-p02: 围绕科技研发、科技服务、大数据服务三大核心功能."""
+    assert members_of(store, "三大核心功能") == {"科技研发", "科技服务", "大数据服务"}
+
+
+def test_big_data_industry_carriers_and_firms(store: ox.Store) -> None:
+    """c05-s04-p02: 推进浪潮集团呼和浩特大数据产业园、东源水生态监测大数据应用中心、联通二期IDC机房、
+    荣丰数字经济产业园建设 … 形成 … 的大数据产业载体布局."""
+    assert members_of(store, "大数据产业") >= {
+        "浪潮集团呼和浩特大数据产业园",
+        "东源水生态监测大数据应用中心",
+        "联通二期IDC机房",
+        "荣丰数字经济产业园",
+        "浪潮集团",
+        "中国联通",
+    }
+
+
+def test_new_materials_industry_rests_on_two_firms_projects(store: ox.Store) -> None:
+    """c05-s04-p04: 以钛西光华量子碳素项目、中科汇通碳化硅项目为基础 — both firms are enterprises."""
+    rows = select(
+        store,
+        """SELECT ?firm WHERE {
+             ?c rdfs:label "新材料产业"@zh ; plankg:hasMember ?o .
+             ?o a plankg:Enterprise ; rdfs:label ?firm . FILTER(LANG(?firm) = "zh") }""",
+    )
+    assert {row["firm"] for row in rows} >= {"钛西光华", "中科汇通"}
+    assert {"钛西光华量子碳素项目", "中科汇通碳化硅项目", "新材料高新技术产业基地"} <= members_of(store, "新材料产业")
+
+
+def test_resource_recycling_projects_and_their_four_kinds(store: ox.Store) -> None:
+    """c05-s04-p03: 推进实施绿色再制造、农林废弃物综合利用、矿产资源综合利用、工业固废资源化利用等资源循环利用项目."""
+    assert parts_of(store, "资源循环利用项目") == {"绿色再制造", "农林废弃物综合利用", "矿产资源综合利用", "工业固废资源化利用"}
+
+
+def test_smart_commerce_platform_and_its_systems(store: ox.Store) -> None:
+    """c05-s05-p02: 打造集智能仓储配送系统、用户门店智慧管理系统、交易支付及结算系统等为一体的智慧商贸平台."""
+    assert parts_of(store, "智慧商贸平台") == {"智能仓储配送系统", "用户门店智慧管理系统", "交易支付及结算系统"}
+
+
+@pytest.mark.parametrize(
+    ("zone", "place"),
+    [("特色产业区", "大青山前坡片区"), ("新兴产业区", "呼和浩特金山高新技术产业开发区科技城片区"), ("金融核心区", "建成区片区")],
+)
+def test_functional_zones_the_paragraphs_set_out_to_form(store: ox.Store, zone: str, place: str) -> None:
+    """c05-s01-p01 在…大青山前坡片区 … 形成特色产业区 (stated); p02 以…科技城片区转型升级为依托 … 打造新兴产业区
+    and p05 … 打造 … 金融核心区 (the area they lie in is the curator's reading)."""
+    rows = select(
+        store,
+        f"""SELECT ?goal ?stated WHERE {{
+              ?z a plankg:Area ; rdfs:label "{zone}"@zh ; plankg:within ?a .
+              ?a rdfs:label "{place}"@zh .
+              ?g a plankg:Objective ; plankg:locatedIn ?z ; rdfs:label ?goal .
+              BIND(EXISTS {{ GRAPH <{STATED}> {{ ?z plankg:within ?a }} }} AS ?stated)
+              FILTER(LANG(?goal) = "zh") }}""",
+    )
+    assert rows, zone
+    assert any(zone in row["goal"] for row in rows)
+    assert {row["stated"] for row in rows} == {"true" if zone == "特色产业区" else "false"}
+
+
+def test_the_2025_bases_are_not_stated_to_implement_the_paragraph_tasks(store: ox.Store) -> None:
+    """c05-s04-p03: 到2025 年,建成首府新能源与节能环保产业基地 — the quote names no task, so the base's link
+    to the recycling projects task is the curator's reading (curated graph), never a stated one."""
+    rows = select(
+        store,
+        f"""SELECT ?measure ?why ?stated WHERE {{
+              ?p rdfs:label "首府新能源与节能环保产业基地"@zh .
+              GRAPH <{CURATED}> {{
+                ?st rdf:subject ?p ; rdf:predicate plankg:implements ; rdf:object ?m ; plankg:justification ?why }}
+              ?m rdfs:label ?measure .
+              BIND(EXISTS {{ GRAPH <{STATED}> {{ ?p plankg:implements ?m }} }} AS ?stated)
+              FILTER(LANG(?measure) = "zh") }}""",
+    )
+    assert any(row["measure"].startswith("大力发展节能环保技术与装备") for row in rows)
+    assert {row["stated"] for row in rows} == {"false"}
+    assert all("到2025 年" in row["why"] for row in rows)
+
+
+def test_front_slope_area_lies_on_the_daqing_mountains_front_slope(store: ox.Store) -> None:
+    """c05-s01-p01: 在G6 高速以北、大青山前坡片区 — the district's area of the 大青山前坡 of chapter 3 (inferred)."""
+    rows = select(
+        store,
+        f"""SELECT ?why WHERE {{
+              GRAPH <{CURATED}> {{
+                ?st rdf:subject ?a ; rdf:predicate plankg:within ; rdf:object ?b ; plankg:justification ?why }}
+              ?a rdfs:label "大青山前坡片区"@zh .
+              ?b rdfs:label "大青山前坡"@zh }}""",
+    )
+    assert rows and "G6" in rows[0]["why"]

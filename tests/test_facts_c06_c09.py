@@ -3,8 +3,9 @@ as a reader checks them against the plan's text.
 
 Every expected value below is copied from the paragraph named in the test: the chapter goal under
 the 文化兴 pillar, the village cultural centres and squares of c09-s03-p03, rural sewage, the 4A
-scenic area and the 18 villages of the homestay project, projects with their place, measure and
-status, enterprises with their role, places within places, a glossary concept with its definition.
+scenic area, the homestay project rolled out across the district, projects with their place, measure,
+status and the complex or base they belong to, enterprises with their role, places within places, a
+glossary concept with its definition, and the plan's lists with their members.
 """
 
 from __future__ import annotations
@@ -103,18 +104,28 @@ def test_horse_tourism_complex_to_be_a_4a_scenic_area(store: ox.Store) -> None:
     assert row["goal"] == "打造呼和浩特市马业发展新高地"
 
 
-def test_homestay_project_around_eighteen_villages(store: ox.Store) -> None:
-    """c06-s05-p07: 围绕成吉思汗街道办事处和保合少镇共计18 个行政村,在全区范围内渐进推开精品民宿项目."""
-    row = _target(store, "共计18 个行政村")
-    assert (row["value"], row["cmp"], row["unit"]) == ("18", str(PLANKG.exactly), "个")
+def test_homestay_project_is_rolled_out_across_the_district(store: ox.Store) -> None:
+    """c06-s05-p07: 以水磨村、恼包村、水泉村、生盖营村为重点 … 围绕成吉思汗街道办事处和保合少镇共计18 个行政村,
+    在全区范围内渐进推开精品民宿项目. 18 is the project's scope, not a target; 在全区范围内 states where it
+    is; 以…为重点 and 围绕 do not, so the villages, the subdistrict and the town are a curator's reading."""
+    assert not select(
+        store,
+        """SELECT ?t WHERE { ?t a plankg:Target ; plankg:evidence/oa:hasSelector/oa:exact ?quote .
+                             FILTER(CONTAINS(?quote, "共计18 个行政村")) }""",
+    )
     rows = select(
         store,
-        """SELECT ?place ?status WHERE {
-             ?p a plankg:Project ; rdfs:label "精品民宿项目"@zh ; plankg:statusAsStated ?status ;
-                plankg:locatedIn/rdfs:label ?place .
+        """SELECT ?place ?graph ?status WHERE {
+             ?p a plankg:Project ; rdfs:label "精品民宿项目"@zh ; plankg:statusAsStated ?status .
+             GRAPH ?graph { ?p plankg:locatedIn ?l } ?l rdfs:label ?place .
              FILTER(LANG(?place) = "zh" && LANG(?status) = "zh") }""",
     )
-    assert {"水磨村", "恼包村", "水泉村", "生盖营村", "保合少镇", "成吉思汗街道"} <= {r["place"] for r in rows}
+    graphs: dict[str, set[str]] = {}
+    for r in rows:
+        graphs.setdefault(r["place"], set()).add(r["graph"])
+    assert str(STATED) in graphs["新城区"]
+    for place in ("水磨村", "恼包村", "水泉村", "生盖营村", "保合少镇", "成吉思汗街道"):
+        assert str(CURATED) in graphs[place] and str(STATED) not in graphs[place], place
     assert {r["status"] for r in rows} == {"渐进推开"}
 
 
@@ -135,16 +146,19 @@ def test_chilechuan_grassland_ecological_valley(store: ox.Store) -> None:
     assert "实现四季旅游" in {r["objective"] for r in rows}
 
 
-def test_horse_facilities_around_the_huhetala_core_area(store: ox.Store) -> None:
-    """c06-s05-p02: 围绕呼和塔拉核心区建设国际标准室内赛马场、室外赛马场、马文化广场、马术学校、马博物馆等."""
+def test_horse_venues_form_the_tourism_complex(store: ox.Store) -> None:
+    """c06-s05-p02: 围绕呼和塔拉核心区建设国际标准室内赛马场、室外赛马场、马文化广场、马术学校、马博物馆等,
+    形成集马术竞技 … 为一体的旅游综合体. The venues are parts of the complex; built around (围绕) the core
+    area, they are not placed in it."""
     rows = select(
         store,
         """SELECT ?project WHERE {
              ?p a plankg:Project ; rdfs:label ?project ; plankg:statusAsStated "建设"@zh ;
-                plankg:locatedIn/rdfs:label "呼和塔拉核心区"@zh .
+                plankg:partOf/rdfs:label "集马术竞技、马文化展示、马匹培育、旅游观光、休闲娱乐为一体的旅游综合体"@zh .
              FILTER(LANG(?project) = "zh") }""",
     )
     assert {r["project"] for r in rows} == {"国际标准室内赛马场", "室外赛马场", "马文化广场", "马术学校", "马博物馆"}
+    assert not select(store, """SELECT ?p WHERE { ?p plankg:locatedIn/rdfs:label "呼和塔拉核心区"@zh }""")
 
 
 def test_cultural_enterprises_support_creative_products(store: ox.Store) -> None:
@@ -188,7 +202,7 @@ def test_heritage_sites_lie_within_their_village(store: ox.Store, inner: str, ou
     assert rows, f"{inner} within {outer}"
 
 
-def test_baohshao_town_lies_in_the_district_by_inference(store: ox.Store) -> None:
+def test_baoheshao_town_lies_in_the_district_by_inference(store: ox.Store) -> None:
     """c06-s05-p07 names 保合少镇 but never says it is in 新城区: a curator's reading, in the curated graph."""
     rows = select(
         store,
@@ -235,3 +249,85 @@ def test_five_g_is_not_a_fact(store: ox.Store) -> None:
                 plankg:evidence/plankg:paragraph/plankg:localId "c09-s02-p01" }""",
     )
     assert rows == []
+
+
+def _members(store: ox.Store, grouping: str, graph: str = str(STATED)) -> set[str]:
+    rows = select(
+        store,
+        f"""SELECT ?member WHERE {{
+              GRAPH <{graph}> {{ ?c plankg:hasMember ?m }}
+              ?c a plankg:Concept ; rdfs:label "{grouping}"@zh . ?m rdfs:label ?member .
+              FILTER(LANG(?member) = "zh") }}""",
+    )
+    return {r["member"] for r in rows}
+
+
+@pytest.mark.parametrize(
+    ("grouping", "members"),
+    [
+        # c06-s02-p02: 扎实开展文明城区、文明单位、文明村镇、文明社区、文明家庭、文明校园“六大创建”活动
+        ("六大创建", {"文明城区", "文明单位", "文明村镇", "文明社区", "文明家庭", "文明校园"}),
+        # c06-s04-p01: 畅通文化馆、综合文化站、综合文化服务中心的三级文化服务网络
+        ("三级文化服务网络", {"文化馆", "综合文化站", "综合文化服务中心"}),
+        # c06-s03-p03: 以构建非遗项目、传承人、传习所、生产性保护基地、生态保护区“五位一体”的非遗保护传承体系为主线
+        ("“五位一体”的非遗保护传承体系", {"非遗项目", "传承人", "传习所", "生产性保护基地", "生态保护区"}),
+        # c09-s03-p02: 春节、元宵、清明、端午、七夕、中秋、重阳节及天仓节、龙灯节等传统节日
+        ("传统节日", {"春节", "元宵", "清明", "端午", "七夕", "中秋", "重阳节", "天仓节", "龙灯节"}),
+    ],
+)
+def test_the_plans_lists_have_their_members(store: ox.Store, grouping: str, members: set[str]) -> None:
+    assert _members(store, grouping) == members
+
+
+def test_football_base_phase_two_is_part_of_the_base(store: ox.Store) -> None:
+    """c06-s05-p04: 推进国家北方足球训练基地二期项目建设."""
+    rows = select(
+        store,
+        f"""SELECT ?base WHERE {{
+              GRAPH <{STATED}> {{ ?p plankg:partOf ?b }}
+              ?p rdfs:label "国家北方足球训练基地二期项目"@zh . ?b a plankg:Project ; rdfs:label ?base .
+              FILTER(LANG(?base) = "zh") }}""",
+    )
+    assert {r["base"] for r in rows} == {"国家北方足球训练基地"}
+
+
+def test_culture_art_park_draws_on_heritage_sites_without_standing_on_them(store: ox.Store) -> None:
+    """c06-s05-p08: 依托赵长城遗址、大窑文化等文化遗址,多松年故居等人文景观 … 打造文化艺术产业园.
+    依托 (drawing on) is not location: neither the park nor its measure is located in the sites."""
+    rows = select(
+        store,
+        """SELECT ?place WHERE {
+             ?x plankg:locatedIn/rdfs:label ?place .
+             { ?x rdfs:label "文化艺术产业园"@zh } UNION { ?x rdfs:label "打造文化艺术产业园"@zh } }""",
+    )
+    assert rows == []
+    assert select(store, """SELECT ?s WHERE { ?s a plankg:Place ; rdfs:label "多松年故居"@zh }""")
+
+
+def test_four_season_events_are_projects_of_their_measure(store: ox.Store) -> None:
+    """c06-s05-p01: 开展旅游产品交易会、美食文化节、花灯节、冰雪节、民族演艺活动、城市那达慕、马拉松比赛、
+    草原自行车赛等活动,实现四季旅游."""
+    rows = select(
+        store,
+        """SELECT ?event WHERE {
+             ?p a plankg:Project ; rdfs:label ?event ; plankg:statusAsStated "开展"@zh ;
+                plankg:implements/plankg:contributesTo/rdfs:label "实现四季旅游"@zh .
+             FILTER(LANG(?event) = "zh") }""",
+    )
+    assert {r["event"] for r in rows} == {
+        "旅游产品交易会",
+        "美食文化节",
+        "花灯节",
+        "冰雪节",
+        "民族演艺活动",
+        "城市那达慕",
+        "马拉松比赛",
+        "草原自行车赛",
+    }
+
+
+def test_three_governances_are_a_reading_of_the_paragraph(store: ox.Store) -> None:
+    """c09-s02-p02: 大力推进“三治”结合乡村治理体系建设 … 深化乡村自治 … 深化乡村法治 … 深化乡村德治. The paragraph
+    never says that these three are the 三治, so the members are a curator's reading."""
+    assert _members(store, "“三治”结合", str(CURATED)) == {"乡村自治", "乡村法治", "乡村德治"}
+    assert _members(store, "“三治”结合") == set()

@@ -226,3 +226,96 @@ def test_every_chapter7_paragraph_is_cited(store: ox.Store) -> None:
              FILTER NOT EXISTS { ?ev a plankg:Evidence ; plankg:paragraph ?p } }""",
     )
     assert rows == []
+
+
+def _members(store: ox.Store, grouping: str) -> list[dict[str, str]]:
+    """The members of the grouping concept of this Chinese label, with the quote that lists each."""
+    return select(
+        store,
+        f"""SELECT ?member ?quote WHERE {{
+             ?c a plankg:Concept ; rdfs:label "{grouping}"@zh ; plankg:hasMember ?m .
+             ?m rdfs:label ?member .
+             GRAPH <{STATED}> {{
+               ?st rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m ;
+                   plankg:evidence/oa:hasSelector/oa:exact ?quote }}
+             FILTER(LANG(?member) = "zh") }}""",
+    )
+
+
+def test_five_insurances_are_listed(store: ox.Store) -> None:
+    """c07-s04-p01: 强化以养老、医疗、失业、工伤、生育五项保险为重点的基本保障."""
+    rows = _members(store, "五项保险")
+    assert {row["member"] for row in rows} == {"养老保险", "基本医疗保险", "失业保险", "工伤保险", "生育保险"}
+    assert {row["quote"] for row in rows} == {"强化以养老、医疗、失业、工伤、生育五项保险为重点的基本保障"}
+
+
+def test_trinity_public_health_system_members(store: ox.Store) -> None:
+    """c07-s05-p02: 以区疾控中心为核心,以基层卫生院、卫生室、社区卫生服务中心为“网底” ,区医院为 … “三位一体”:
+    three parts, the middle one a net of three kinds of primary facility."""
+    trinity = _members(store, "“三位一体”的公共卫生服务体系")
+    assert {row["member"] for row in trinity} == {"区疾控中心", "网底", "区医院"}
+    rows = select(
+        store,
+        f"""SELECT ?m ?name WHERE {{
+             ?c rdfs:label "网底"@zh .
+             GRAPH <{STATED}> {{ ?st rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m }}
+             ?m rdfs:label|skos:altLabel ?name . FILTER(LANG(?name) = "zh") }}""",
+    )
+    assert len({row["m"] for row in rows}) == 3
+    assert {"基层卫生院", "卫生室", "社区卫生服务中心"} <= {row["name"] for row in rows}
+
+
+def test_triple_overlay_policy_and_five_unifications(store: ox.Store) -> None:
+    """c07-s07-p01: “居住引导、就业引导、入户区域引导”三重叠加政策; c07-s03-p01: the “五统一” model."""
+    assert {row["member"] for row in _members(store, "三重叠加政策")} == {"居住引导", "就业引导", "入户区域引导"}
+    assert {row["member"] for row in _members(store, "五统一")} == {
+        "行政统一管理", "教学统一安排", "师资统一调配", "资源统一使用", "考核统一标准"}
+
+
+def test_seven_healthy_cells_are_parts_of_the_project(store: ox.Store) -> None:
+    """c07-s05-p04: 实施“健康细胞”工程,广泛开展健康机关、健康社区 … 健康家庭建设."""
+    rows = select(
+        store,
+        f"""SELECT ?part WHERE {{
+             ?whole a plankg:Project ; rdfs:label "“健康细胞”工程"@zh .
+             GRAPH <{STATED}> {{ ?p plankg:partOf ?whole }}
+             ?p rdfs:label ?part . FILTER(LANG(?part) = "zh") }}""",
+    )
+    assert {row["part"] for row in rows} == {
+        "健康机关", "健康社区", "健康村庄", "健康学校", "健康医院", "健康企业", "健康家庭"}
+
+
+def test_screenings_are_maternal_and_child_public_health_projects(store: ox.Store) -> None:
+    """c07-s05-p02: 继续组织实施适龄妇女“两癌”筛查、出生缺陷筛查等妇幼重大公共卫生服务项目."""
+    rows = select(
+        store,
+        """SELECT ?part ?status WHERE {
+             ?whole rdfs:label "妇幼重大公共卫生服务项目"@zh ; plankg:statusAsStated ?status .
+             ?p plankg:partOf ?whole ; rdfs:label ?part .
+             FILTER(LANG(?part) = "zh" && LANG(?status) = "zh") }""",
+    )
+    assert {row["part"] for row in rows} == {"适龄妇女“两癌”筛查", "出生缺陷筛查"}
+    assert {row["status"] for row in rows} == {"继续组织实施"}
+
+
+def test_health_base_location_is_a_reading_of_yituo(store: ox.Store) -> None:
+    """c07-s06-p07 writes 依托大青山前坡良好的生态环境 (drawing on), not 在/位于: the location is inferred."""
+    rows = select(
+        store,
+        f"""SELECT ?project ?why WHERE {{
+             ?p rdfs:label ?project . ?slope rdfs:label "大青山前坡"@zh .
+             GRAPH <{CURATED}> {{
+               ?st rdf:subject ?p ; rdf:predicate plankg:locatedIn ; rdf:object ?slope ;
+                   plankg:justification ?why }}
+             FILTER(LANG(?project) = "zh" && STR(?project) IN ("综合型康养基地", "医疗养老中心")) }}""",
+    )
+    assert {row["project"] for row in rows} == {"综合型康养基地", "医疗养老中心"}
+    assert all("依托" in row["why"] for row in rows)
+    stated = select(
+        store,
+        f"""SELECT ?p WHERE {{
+             GRAPH <{STATED}> {{ ?p plankg:locatedIn ?slope }}
+             ?slope rdfs:label "大青山前坡"@zh .
+             ?p rdfs:label ?project . FILTER(STR(?project) IN ("综合型康养基地", "医疗养老中心")) }}""",
+    )
+    assert stated == []

@@ -242,3 +242,107 @@ def test_property_tendering_under_district_urban_management_supervision(store: o
     )
     assert rows
     assert any("通过招投标方式选择物业服务企业" in row["quote"] for row in rows)
+
+
+def _members(store: ox.Store, concept: str) -> dict[str, str]:
+    """The zh labels of the members of the concept with this zh label, each with its quote."""
+    rows = select(
+        store,
+        f"""SELECT ?member ?quote WHERE {{
+              ?c a plankg:Concept ; rdfs:label "{concept}"@zh ; plankg:hasMember ?m .
+              ?m rdfs:label ?member .
+              ?st a rdf:Statement ; rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m ;
+                  plankg:evidence/oa:hasSelector/oa:exact ?quote .
+              FILTER(LANG(?member) = "zh") }}""",
+    )
+    return {row["member"]: row["quote"] for row in rows}
+
+
+def test_ten_ones_are_members_of_the_ten_ones(store: ox.Store) -> None:
+    """c08-s05-p01: 政务服务“一章办、一网办、一门办、一次办、一窗办、一号办、一城办、一链办、一栏宣、一掌办”的“十个一”."""
+    members = _members(store, "十个一")
+    assert set(members) == {
+        "一章办", "一网办", "一门办", "一次办", "一窗办", "一号办", "一城办", "一链办", "一栏宣", "一掌办",
+    }
+    assert all("“十个一”" in quote for quote in members.values())
+
+
+def test_five_fields_of_comprehensive_law_enforcement_reform(store: ox.Store) -> None:
+    """c08-s06-p02: 推动“交通运输、农业、生态环境保护、文化市场、市场监管”五大领域综合行政执法改革."""
+    members = _members(store, "五大领域")
+    assert {"交通运输", "生态环境保护", "文化市场", "市场监管"} <= set(members)
+    assert set(members) <= {"交通运输", "农业", "生态环境保护", "文化市场", "市场监管"}
+    assert all("五大领域" in quote for quote in members.values())
+
+
+def test_joint_meeting_mechanism_groups_the_bureau_and_six_departments(store: ox.Store) -> None:
+    """c08-s07-p09: 由区应急管理局牵头,水利、交通、自然资源、生态环境、消防救援、住房建设等有关部门共同参与的联席会议机制."""
+    members = _members(store, "联席会议机制")
+    assert set(members) == {
+        "区应急管理局", "水利部门", "交通部门", "自然资源部门", "生态环境部门", "消防救援部门", "住房建设部门",
+    }
+    rows = select(
+        store,
+        """SELECT ?org WHERE {
+             ?m a plankg:Measure ; plankg:evidence/oa:hasSelector/oa:exact ?quote .
+             ?o plankg:participatesIn ?m ; a plankg:GovernmentBody ; rdfs:label ?org .
+             FILTER(CONTAINS(?quote, "联席会议机制") && LANG(?org) = "zh") }""",
+    )
+    assert {"水利部门", "消防救援部门", "住房建设部门"} <= {row["org"] for row in rows}
+
+
+def test_public_opinion_meetings_of_four_forms(store: ox.Store) -> None:
+    """c08-s07-p02: 建立“温馨之家恳谈室”“百姓议事厅”“居民说事室”“劳动争议调裁工作室”等多形式的民情研判会."""
+    members = _members(store, "民情研判会")
+    assert set(members) == {"温馨之家恳谈室", "百姓议事厅", "居民说事室", "劳动争议调裁工作室"}
+
+
+def test_modules_are_stated_parts_of_the_smart_city_big_data_platform(store: ox.Store) -> None:
+    """c08-s03-p04: 新城区智慧城市大数据平台下的数字城管、政民互动、社区党建、平安建设、社会服务等功能模块."""
+    rows = select(
+        store,
+        """SELECT ?part WHERE {
+             GRAPH <https://w3id.org/plankg/graph/xincheng-14th/stated> {
+               ?p plankg:partOf ?whole . }
+             ?whole rdfs:label "新城区智慧城市大数据平台"@zh .
+             ?p a plankg:Project ; rdfs:label ?part .
+             FILTER(LANG(?part) = "zh") }""",
+    )
+    assert {row["part"] for row in rows} == {"数字城管", "政民互动", "社区党建", "平安建设", "社会服务"}
+
+
+def test_zhengqitong_is_one_of_the_smart_platforms(store: ox.Store) -> None:
+    """c08-s04-p03: 加快平安、城管、交通、环保、应急、气象、防灾减灾、政企通、营商环境辅助治理等智慧平台建设."""
+    rows = select(
+        store,
+        """SELECT ?part ?status WHERE {
+             ?p a plankg:Project ; rdfs:label ?part ; plankg:partOf ?whole ; plankg:statusAsStated ?status .
+             ?whole rdfs:label "平安、城管、交通、环保、应急、气象、防灾减灾、政企通、营商环境辅助治理等智慧平台"@zh .
+             FILTER(LANG(?part) = "zh" && LANG(?status) = "zh") }""",
+    )
+    parts = {row["part"] for row in rows}
+    assert len(parts) == 9
+    assert "政企通" in parts
+    assert {row["status"] for row in rows} == {"加快建设"}
+
+
+def test_a_platform_named_after_the_district_is_located_there_only_by_inference(store: ox.Store) -> None:
+    """呼和浩特市新城区应急管理平台 (c08-s07-p09): the text names the platform, it does not say where it stands."""
+    rows = select(
+        store,
+        """SELECT ?why WHERE {
+             ?p rdfs:label "呼和浩特市新城区应急管理平台"@zh .
+             ?x rdfs:label "新城区"@zh .
+             GRAPH <https://w3id.org/plankg/graph/xincheng-14th/curated> {
+               ?st a rdf:Statement ; rdf:subject ?p ; rdf:predicate plankg:locatedIn ; rdf:object ?x ;
+                   plankg:justification ?why . } }""",
+    )
+    assert rows
+    assert all("新城区" in row["why"] for row in rows)
+    stated = select(
+        store,
+        """SELECT ?p WHERE {
+             GRAPH <https://w3id.org/plankg/graph/xincheng-14th/stated> { ?p plankg:locatedIn ?x . }
+             ?p rdfs:label "呼和浩特市新城区应急管理平台"@zh . ?x rdfs:label "新城区"@zh . }""",
+    )
+    assert not stated

@@ -133,17 +133,19 @@ def test_chapter_10_section_headings_refine_the_chapter_goal(store: ox.Store, se
 
 
 def test_halaqin_tourist_line_on_the_front_slope(store: ox.Store) -> None:
-    """c10-s01-p04: 依托大青山前坡 … 建设“二基、三线、四点”休闲观光旅游区; “三线”即哈拉沁绿色生态旅游线 …"""
+    """c10-s01-p04: 依托大青山前坡 … 建设“二基、三线、四点”休闲观光旅游区; “三线”即哈拉沁绿色生态旅游线 …
+
+    依托 (drawing on the front slope's ecology) is not 位于: the line's place is a curator's reading."""
     rows = select(
         store,
-        f"""SELECT ?measure ?goal ?status ?quote WHERE {{
+        f"""SELECT ?measure ?goal ?status ?why WHERE {{
               ?p a plankg:Project ; rdfs:label "哈拉沁绿色生态旅游线"@zh ; plankg:statusAsStated ?status ;
                  plankg:implements ?m .
               ?m rdfs:label ?measure ; plankg:contributesTo/rdfs:label ?goal .
-              GRAPH <{STATED}> {{ ?p plankg:locatedIn ?place }}
+              GRAPH <{CURATED}> {{
+                ?p plankg:locatedIn ?place .
+                ?s rdf:subject ?p ; rdf:predicate plankg:locatedIn ; rdf:object ?place ; plankg:justification ?why }}
               ?place rdfs:label "大青山前坡"@zh .
-              ?s rdf:subject ?p ; rdf:predicate plankg:locatedIn ; rdf:object ?place ;
-                 plankg:evidence/oa:hasSelector/oa:exact ?quote .
               FILTER(LANG(?measure) = "zh" && LANG(?goal) = "zh" && LANG(?status) = "zh") }}""",
     )
     assert rows
@@ -151,7 +153,14 @@ def test_halaqin_tourist_line_on_the_front_slope(store: ox.Store) -> None:
     assert row["measure"] == "建设“二基、三线、四点”休闲观光旅游区"
     assert row["goal"] == "顺应消费趋势,提升消费服务能力"
     assert row["status"] == "建设"
-    assert "依托大青山前坡良好的生态环境" in row["quote"]
+    assert "依托大青山前坡良好的生态环境" in row["why"]
+    stated = select(
+        store,
+        f"""SELECT ?place WHERE {{
+              ?p rdfs:label "哈拉沁绿色生态旅游线"@zh .
+              GRAPH <{STATED}> {{ ?p plankg:locatedIn ?place }} }}""",
+    )
+    assert stated == []
 
 
 def test_seven_featured_commercial_districts(store: ox.Store) -> None:
@@ -189,17 +198,26 @@ def test_jiajiayue_group_is_responsible_for_its_network(store: ox.Store) -> None
 
 
 def test_academician_workstation_in_the_science_city_area(store: ox.Store) -> None:
-    """c10-s04-p02: 以…科技城片区为依托 … 引进建设中科院院士工作站 … “科研大平台”."""
+    """c10-s04-p02: 以…科技城片区为依托 … 引进建设中科院院士工作站 … “科研大平台”.
+
+    以…为依托 draws on the area; that the workstation stands in it is a curator's reading."""
     rows = select(
         store,
         f"""SELECT ?place ?concept WHERE {{
               ?p rdfs:label "中科院院士工作站"@zh ; plankg:relatedConcept/rdfs:label ?concept .
-              GRAPH <{STATED}> {{ ?p plankg:locatedIn/rdfs:label ?place }}
+              GRAPH <{CURATED}> {{ ?p plankg:locatedIn ?area }}
+              ?area rdfs:label ?place .
               FILTER(LANG(?place) = "zh" && LANG(?concept) = "zh") }}""",
     )
     assert rows
     assert rows[0]["place"] == "呼和浩特金山高新技术产业开发区科技城片区"
     assert rows[0]["concept"] == "科研大平台"
+    stated = select(
+        store,
+        f"""SELECT ?place WHERE {{
+              ?p rdfs:label "中科院院士工作站"@zh . GRAPH <{STATED}> {{ ?p plankg:locatedIn ?place }} }}""",
+    )
+    assert stated == []
 
 
 def test_district_peoples_congress_hears_the_plan_reports(store: ox.Store) -> None:
@@ -279,3 +297,102 @@ def test_problems_to_solve_with_systems_thinking(store: ox.Store) -> None:
     findings = {row["finding"] for row in rows}
     for words in ("经济总量偏低", "资源环境压力加大", "人才供需不平衡", "社会治理面临挑战", "公共服务相对滞后"):
         assert words in findings
+
+
+def _members(store: ox.Store, label: str, graph: str = "") -> dict[str, str]:
+    """The members of the grouping concept labelled `label` (zh labels), each with its quote, or its
+    justification when the member link is a curator's reading; only links of `graph` if given."""
+    scope = f"GRAPH <{graph}> {{ ?c plankg:hasMember ?m }}" if graph else "?c plankg:hasMember ?m ."
+    rows = select(
+        store,
+        f"""SELECT ?member ?support WHERE {{
+              ?c a plankg:Concept ; rdfs:label "{label}"@zh .
+              {scope}
+              ?m rdfs:label ?member .
+              ?s rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m .
+              {{ ?s plankg:evidence/oa:hasSelector/oa:exact ?support }} UNION {{ ?s plankg:justification ?support }}
+              FILTER(LANG(?member) = "zh") }}""",
+    )
+    return {row["member"]: row["support"] for row in rows}
+
+
+def test_seven_featured_commercial_districts_as_a_grouping(store: ox.Store) -> None:
+    """c10-s01-p01: 改造提升中山路电子产品商圈、… 高铁城市商圈等七大特色商圈."""
+    members = _members(store, "七大特色商圈", STATED)
+    assert set(members) == {
+        "中山路电子产品商圈",
+        "东库东西街家具建材商圈",
+        "车站产品集散商圈",
+        "成吉思汗蒙元特色商圈",
+        "兴安北路汽车服务商圈",
+        "海东路餐饮娱乐商圈",
+        "高铁城市商圈",
+    }
+    assert all("等七大特色商圈" in quote for quote in members.values())
+
+
+def test_the_four_points_are_parts_of_the_tourism_area(store: ox.Store) -> None:
+    """c10-s01-p04: “四点”即历史文化景点、民族特色景点、绿色生态景点、夏都休闲景点 (of the 二基、三线、四点 area)."""
+    assert set(_members(store, "四点", STATED)) == {"历史文化景点", "民族特色景点", "绿色生态景点", "夏都休闲景点"}
+    rows = select(
+        store,
+        f"""SELECT ?part WHERE {{
+              ?whole rdfs:label "“二基、三线、四点”休闲观光旅游区"@zh .
+              GRAPH <{STATED}> {{ ?p plankg:partOf ?whole }}
+              ?p a plankg:Project ; rdfs:label ?part .
+              FILTER(LANG(?part) = "zh") }}""",
+    )
+    parts = {row["part"] for row in rows}
+    some = {"绿植果蔬花卉基地", "休闲度假基地", "哈拉沁绿色生态旅游线", "面铺窑高山草原特色风光旅游线", "夏都休闲景点"}
+    assert some <= parts
+    assert len(parts) == 9
+
+
+def test_six_industrial_chains_list_six_strategic_emerging_industries(store: ox.Store) -> None:
+    """glossary-p09: 做大做强乡土草种产业、大数据产业、新材料产业、节能环保产业、生物技术产业、
+    装备制造产业等六大战略性新兴产业."""
+    members = _members(store, "六大产业链", STATED)
+    assert set(members) == {"乡土草种产业", "大数据产业", "新材料产业", "节能环保产业", "生物技术产业", "装备制造产业"}
+    broader = select(
+        store,
+        """SELECT ?b WHERE {
+             ?c rdfs:label "装备制造产业"@zh ; skos:broader/rdfs:label ?b . FILTER(LANG(?b) = "zh") }""",
+    )
+    assert [row["b"] for row in broader] == ["战略性新兴产业"]
+
+
+@pytest.mark.parametrize(
+    ("term", "expected", "graph"),
+    [
+        ("三条红线", {"水资源开发利用控制红线", "用水效率控制红线", "水功能区限制纳污红线"}, STATED),
+        ("两个大局", {"中华民族伟大复兴战略全局", "世界百年未有之大变局"}, STATED),
+        ("科研大平台", {"中科院院士工作站", "上海交大内蒙古研究院", "中石化院士工作站"}, STATED),
+        ("四个最严", {"最严谨的标准", "最严格的监管", "最严厉的处罚", "最严肃的问责"}, CURATED),
+    ],
+)
+def test_numbered_lists_and_their_members(store: ox.Store, term: str, expected: set[str], graph: str) -> None:
+    """glossary-p10, c11-s02-p03, c10-s04-p02 name their list; glossary-p22 lost its head word, so its
+    members are a curator's match (curated graph)."""
+    assert set(_members(store, term, graph)) == expected
+
+
+def test_six_hundred_percent_are_targets_of_one_hundred(store: ox.Store) -> None:
+    """glossary-p17: 指工地周边100%围挡、… 渣土车辆100%密闭运输: each a target of 100 (%) to reach."""
+    rows = select(
+        store,
+        """SELECT ?quote ?value ?unit WHERE {
+             ?t a plankg:Target ; plankg:value ?value ; plankg:comparator plankg:reach ; plankg:unit ?unit ;
+                plankg:evidence ?ev ; plankg:relatedConcept ?c .
+             ?ev oa:hasSelector/oa:exact ?quote ; plankg:paragraph/plankg:localId "glossary-p17" .
+             ?group rdfs:label "六个百分百"@zh ; plankg:hasMember ?c .
+             FILTER(LANG(?unit) = "zh") }""",
+    )
+    assert {row["quote"] for row in rows} == {
+        "工地周边100%围挡",
+        "物料堆放100%覆盖",
+        "出入车辆100%冲洗",
+        "施工现场地面100%硬化",
+        "拆迁工地100%湿法作业",
+        "渣土车辆100%密闭运输",
+    }
+    assert {(row["value"], row["unit"]) for row in rows} == {("100", "%")}
