@@ -281,7 +281,12 @@ def test_new_materials_industry_rests_on_two_firms_projects(store: ox.Store) -> 
 
 def test_resource_recycling_projects_and_their_four_kinds(store: ox.Store) -> None:
     """c05-s04-p03: 推进实施绿色再制造、农林废弃物综合利用、矿产资源综合利用、工业固废资源化利用等资源循环利用项目."""
-    assert parts_of(store, "资源循环利用项目") == {"绿色再制造", "农林废弃物综合利用", "矿产资源综合利用", "工业固废资源化利用"}
+    assert parts_of(store, "资源循环利用项目") == {
+        "绿色再制造",
+        "农林废弃物综合利用",
+        "矿产资源综合利用",
+        "工业固废资源化利用",
+    }
 
 
 def test_smart_commerce_platform_and_its_systems(store: ox.Store) -> None:
@@ -291,7 +296,11 @@ def test_smart_commerce_platform_and_its_systems(store: ox.Store) -> None:
 
 @pytest.mark.parametrize(
     ("zone", "place"),
-    [("特色产业区", "大青山前坡片区"), ("新兴产业区", "呼和浩特金山高新技术产业开发区科技城片区"), ("金融核心区", "建成区片区")],
+    [
+        ("特色产业区", "大青山前坡片区"),
+        ("新兴产业区", "呼和浩特金山高新技术产业开发区科技城片区"),
+        ("金融核心区", "建成区片区"),
+    ],
 )
 def test_functional_zones_the_paragraphs_set_out_to_form(store: ox.Store, zone: str, place: str) -> None:
     """c05-s01-p01 在…大青山前坡片区 … 形成特色产业区 (stated); p02 以…科技城片区转型升级为依托 … 打造新兴产业区

@@ -269,7 +269,12 @@ def test_triple_overlay_policy_and_five_unifications(store: ox.Store) -> None:
     """c07-s07-p01: “居住引导、就业引导、入户区域引导”三重叠加政策; c07-s03-p01: the “五统一” model."""
     assert {row["member"] for row in _members(store, "三重叠加政策")} == {"居住引导", "就业引导", "入户区域引导"}
     assert {row["member"] for row in _members(store, "五统一")} == {
-        "行政统一管理", "教学统一安排", "师资统一调配", "资源统一使用", "考核统一标准"}
+        "行政统一管理",
+        "教学统一安排",
+        "师资统一调配",
+        "资源统一使用",
+        "考核统一标准",
+    }
 
 
 def test_seven_healthy_cells_are_parts_of_the_project(store: ox.Store) -> None:
@@ -282,7 +287,14 @@ def test_seven_healthy_cells_are_parts_of_the_project(store: ox.Store) -> None:
              ?p rdfs:label ?part . FILTER(LANG(?part) = "zh") }}""",
     )
     assert {row["part"] for row in rows} == {
-        "健康机关", "健康社区", "健康村庄", "健康学校", "健康医院", "健康企业", "健康家庭"}
+        "健康机关",
+        "健康社区",
+        "健康村庄",
+        "健康学校",
+        "健康医院",
+        "健康企业",
+        "健康家庭",
+    }
 
 
 def test_screenings_are_maternal_and_child_public_health_projects(store: ox.Store) -> None:

@@ -259,10 +259,20 @@ def _members(store: ox.Store, concept: str) -> dict[str, str]:
 
 
 def test_ten_ones_are_members_of_the_ten_ones(store: ox.Store) -> None:
-    """c08-s05-p01: 政务服务“一章办、一网办、一门办、一次办、一窗办、一号办、一城办、一链办、一栏宣、一掌办”的“十个一”."""
+    """c08-s05-p01: 政务服务“一章办、一网办、一门办、一次办、一窗办、一号办、一城办、一链办、一栏宣、
+    一掌办”的“十个一”."""
     members = _members(store, "十个一")
     assert set(members) == {
-        "一章办", "一网办", "一门办", "一次办", "一窗办", "一号办", "一城办", "一链办", "一栏宣", "一掌办",
+        "一章办",
+        "一网办",
+        "一门办",
+        "一次办",
+        "一窗办",
+        "一号办",
+        "一城办",
+        "一链办",
+        "一栏宣",
+        "一掌办",
     }
     assert all("“十个一”" in quote for quote in members.values())
 
@@ -276,10 +286,17 @@ def test_five_fields_of_comprehensive_law_enforcement_reform(store: ox.Store) ->
 
 
 def test_joint_meeting_mechanism_groups_the_bureau_and_six_departments(store: ox.Store) -> None:
-    """c08-s07-p09: 由区应急管理局牵头,水利、交通、自然资源、生态环境、消防救援、住房建设等有关部门共同参与的联席会议机制."""
+    """c08-s07-p09: 由区应急管理局牵头,水利、交通、自然资源、生态环境、消防救援、住房建设等有关部门
+    共同参与的联席会议机制."""
     members = _members(store, "联席会议机制")
     assert set(members) == {
-        "区应急管理局", "水利部门", "交通部门", "自然资源部门", "生态环境部门", "消防救援部门", "住房建设部门",
+        "区应急管理局",
+        "水利部门",
+        "交通部门",
+        "自然资源部门",
+        "生态环境部门",
+        "消防救援部门",
+        "住房建设部门",
     }
     rows = select(
         store,
