@@ -6,11 +6,11 @@ from plankg.graph.engines import Engine, select
 from plankg.graph.iris import PLANKG
 
 _PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-_PER_CLASS = f"""
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  GRAPH ?g {{ ?s a ?class }}
-  FILTER(STRSTARTS(STR(?class), "{PLANKG}") && !STRENDS(STR(?g), "/inferred") && !STRENDS(STR(?g), "/ontology"))
-}} GROUP BY ?class ORDER BY ?class
+_PER_CLASS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  GRAPH ?g { ?s a ?class }
+  FILTER(STRSTARTS(STR(?class), STR(plankg:)) && !STRENDS(STR(?g), "/inferred") && !STRENDS(STR(?g), "/ontology"))
+} GROUP BY ?class ORDER BY ?class
 """
 
 
