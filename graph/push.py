@@ -24,13 +24,13 @@ from plankg.errors import PlankgError
 from plankg.graph.engines import Table, Term
 from plankg.graph.engines.remote import RemoteEngine
 from plankg.graph.iris import GRAPH_BASE, GRAPH_KINDS, graph_iri
+from plankg.graph.sharing import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
     from plankg.graph.opened import Build
 
-DEFAULT_TIMEOUT = 120.0  # seconds per request: a PUT of a large graph takes a while
 TURTLE = "text/turtle; charset=utf-8"  # every Graph Store implementation reads Turtle
 
 

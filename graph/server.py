@@ -24,9 +24,8 @@ from pathlib import Path
 from types import TracebackType
 
 from plankg.errors import PlankgError
+from plankg.graph.sharing import DEFAULT_HOST, DEFAULT_PORT
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7878
 LOAD_TIMEOUT = 600.0  # seconds; `oxigraph load` takes about 6 s for 722k triples
 STOP_TIMEOUT = 10.0
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>

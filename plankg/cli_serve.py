@@ -15,9 +15,7 @@ from plankg.cli_common import BuildOption, build_with_progress, console, errors,
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.opened import open_build
-from plankg.graph.push import DEFAULT_TIMEOUT, Credentials
-from plankg.graph.push import push as push_graph
-from plankg.graph.server import DEFAULT_HOST, DEFAULT_PORT, start_server
+from plankg.graph.sharing import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT
 
 
 def _built(out: Path, data: Path) -> Path:
@@ -64,6 +62,8 @@ def serve(
     try:
         trig = _built(build, data)
         with errors.status("loading the graph into Oxigraph"):
+            from plankg.graph.server import start_server
+
             server = start_server(trig, bind, port, writable)
         _say(f"loaded {trig} in {server.load_seconds:.1f} s")
         _say(f"SPARQL endpoint: {server.query_url}")
@@ -115,6 +115,9 @@ def push(
 
     Replaces the plan's graphs and nothing else, then checks that the store holds as many triples.
     """
+    from plankg.graph.push import Credentials
+    from plankg.graph.push import push as push_graph
+
     credentials = Credentials(user, password, os.environ.get(token_env) or None)
     with errors.status("pushing") as status:
         report = push_graph(open_build(build), endpoint, graph_store, credentials, timeout, status.update)

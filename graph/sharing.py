@@ -1,0 +1,9 @@
+"""Where the graph is shared by default: the address `plankg serve` listens on and how long
+`plankg push` waits for each answer. Apart from the HTTP code so that the CLI can show them
+without importing it."""
+
+from __future__ import annotations
+
+DEFAULT_HOST = "127.0.0.1"  # loopback: the endpoint stays on this machine unless asked otherwise
+DEFAULT_PORT = 7878  # Oxigraph's own default
+DEFAULT_TIMEOUT = 120.0  # seconds per request: a PUT of a large graph takes a while
