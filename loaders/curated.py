@@ -117,7 +117,7 @@ class CuratedPlan:
     def quotes(self) -> list[Quote]:
         """Every located quote the curated data rests on: nodes, links and definitions."""
         found = [quote for node in self.nodes.values() for quote in node.evidence]
-        found += [node.values["definition"] for node in self.nodes.values() if "definition" in node.values]
+        found += [node.values.definition for node in self.nodes.values() if node.values.definition is not None]
         found += [quote for edge in self.edges for quote in edge.evidence]
         return found
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 import plankg
 from plankg.cli_common import (
@@ -83,6 +82,8 @@ def paragraphs(
         typer.echo(f"{found.id}  line {found.line}  chars {found.start}-{found.end}")
         typer.echo(found.text)
         return
+    from rich.table import Table
+
     table = Table("id", "line", "chars", "text")
     prefix = f"c{chapter:02d}" if chapter is not None else ""
     for paragraph in sorted(text.passages().values(), key=lambda passage: passage.start):
@@ -188,6 +189,8 @@ def _print_coverage(counts: dict[str, Any], fmt: str) -> None:
         ]
         print_rows("paragraphs cited", columns, rows, fmt)
         return
+    from rich.table import Table
+
     for plan_id, report in counts.items():
         table = Table("part", "paragraphs", "cited", "share", "uncited", title=f"{plan_id}: paragraphs cited")
         for row in report["parts"]:

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
-from rich.console import Console
-from rich.table import Table as RichTable
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Table, Term
@@ -18,14 +16,32 @@ from plankg.graph.reasoners import REASONERS
 from plankg.queries.results import FORMATS, render
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from plankg.graph.outputs import BuildSummary
 
 BuildOption = Annotated[
     Path, typer.Option("--build", help="Folder of the build to read (what `plankg build --out DIR` wrote).")
 ]
 
-console = Console()
-errors = Console(stderr=True)
+
+class _Console:
+    """A rich Console made when first used: a query that prints CSV never imports rich."""
+
+    def __init__(self, stderr: bool = False):
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr)
+        return getattr(self._console, name)
+
+
+console = cast("Console", _Console())
+errors = cast("Console", _Console(stderr=True))
 
 
 def fail(error: PlankgError) -> typer.Exit:
@@ -57,6 +73,8 @@ FormatOption = Annotated[
 def print_rows(title: str, columns: list[str], rows: list[list[str]], fmt: str) -> None:
     """Rows a command computed (not a query's), printed in any of the result formats."""
     if fmt == "table":
+        from rich.table import Table as RichTable
+
         rich = RichTable(*columns, title=title)
         for row in rows:
             rich.add_row(*row)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from plankg.cli_common import BuildOption, FormatOption, LangOption, console, handled, one_of, print_rows
 from plankg.errors import PlankgError
@@ -48,6 +47,8 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 @handled
 def queries() -> None:
     """List the query catalogue: each question, and the parameters it takes."""
+    from rich.table import Table as RichTable
+
     table = RichTable("name", "question", "parameters", title="plankg query catalogue")
     for name, query in load_catalogue().items():
         params = "\n".join(f"{p.name} ({p.kind}{' ' + p.cls if p.cls else ''}), e.g. {p.example}" for p in query.params)

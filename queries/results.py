@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-from rich.console import Console
-from rich.table import Table as RichTable
+import sys
+from typing import TYPE_CHECKING
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Answer, Table, Term
 from plankg.graph.iris import shorten
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -71,18 +73,17 @@ def render(answer: Answer, fmt: str = "table", console: Console | None = None) -
     """Print an answer to standard output in the chosen format."""
     if fmt not in FORMATS:
         raise PlankgError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    console = console or Console()
     if isinstance(answer, bool):
-        console.print("true" if answer else "false")
-        return
-    if isinstance(answer, str):
-        console.file.write(answer)
-        return
-    if fmt == "table":
+        sys.stdout.write("true\n" if answer else "false\n")
+    elif isinstance(answer, str):
+        sys.stdout.write(answer)
+    elif fmt == "table":  # only a table needs rich, whose import costs a query more than its answer
+        from rich.console import Console
+        from rich.table import Table as RichTable
+
         table = RichTable(*answer.variables, caption=f"{len(answer.rows)} row(s)")
         for row in answer.rows:
             table.add_row(*(readable(term) for term in row))
-        console.print(table)
-        return
-    writer = {"json": to_json, "csv": to_csv, "tsv": to_tsv}[fmt]
-    console.file.write(writer(answer))
+        (console or Console()).print(table)
+    else:
+        sys.stdout.write({"json": to_json, "csv": to_csv, "tsv": to_tsv}[fmt](answer))

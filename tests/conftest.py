@@ -86,6 +86,24 @@ def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     return [{name: row[name].value for name in names if row[name] is not None} for row in results]
 
 
+def members_of(store: ox.Store, grouping: str, graph: str = "") -> dict[str, str]:
+    """The members of the grouping concept with this Chinese label (their Chinese labels), each with
+    the quote that lists it, or the justification where the member link is a curator's reading;
+    only the links of `graph` (stated, curated) if one is given."""
+    scope = f"GRAPH <{graph}> {{ ?c plankg:hasMember ?m }}" if graph else "?c plankg:hasMember ?m ."
+    rows = select(
+        store,
+        f"""SELECT ?member ?support WHERE {{
+              ?c a plankg:Concept ; rdfs:label "{grouping}"@zh .
+              {scope}
+              ?m rdfs:label ?member .
+              ?s rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m .
+              {{ ?s plankg:evidence/oa:hasSelector/oa:exact ?support }} UNION {{ ?s plankg:justification ?support }}
+              FILTER(LANG(?member) = "zh") }}""",
+    )
+    return {row["member"]: row["support"] for row in rows}
+
+
 def target_quoting(store: ox.Store, value: str, words: str) -> dict[str, str]:
     """The target of this value whose quote holds these words of the plan, with its year,
     comparator, unit (zh), indicator (zh), the goal the indicator measures, and `fromPeriod`

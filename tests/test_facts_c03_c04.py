@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.graph.namespaces import PLANKG, graph_iri
-from tests.conftest import PLAN, select
+from tests.conftest import PLAN, members_of, select
 
 STATED = graph_iri(PLAN, "stated")
 CURATED = graph_iri(PLAN, "curated")
@@ -261,34 +261,16 @@ def test_every_paragraph_of_chapters_3_and_4_is_cited(store: ox.Store) -> None:
     assert rows == []
 
 
-LABEL = "(rdfs:label|skos:prefLabel)"
-
-
-def _members(store: ox.Store, concept: str) -> dict[str, str]:
-    """Members (zh label) of a grouping concept, each with the quote that lists it, from the stated graph."""
-    rows = select(
-        store,
-        f"""SELECT DISTINCT ?member ?quote WHERE {{
-              ?c a plankg:Concept ; skos:prefLabel "{concept}"@zh .
-              GRAPH <{STATED}> {{ ?c plankg:hasMember ?m }}
-              ?st rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m ;
-                  plankg:evidence/oa:hasSelector/oa:exact ?quote .
-              ?m {LABEL} ?member .
-              FILTER(LANG(?member) = "zh") }}""",
-    )
-    return {row["member"]: row["quote"] for row in rows}
-
-
 def test_three_lines_one_list_has_its_four_members(store: ox.Store) -> None:
     """c03-s01-p01: 生态保护红线、环境质量底线、资源利用上线、生态环境准入清单“三线一单”."""
-    members = _members(store, "三线一单")
+    members = members_of(store, "三线一单", str(STATED))
     assert set(members) == {"生态保护红线", "环境质量底线", "资源利用上线", "生态环境准入清单"}
     assert all("“三线一单”" in quote for quote in members.values())
 
 
 def test_land_red_lines_share_the_ecological_red_line(store: ox.Store) -> None:
     """c03-s02-p01: 守住耕地保护、开发强度、生态保护“三条红线”; 生态保护红线 is also one of the 三线一单."""
-    members = _members(store, "耕地保护、开发强度、生态保护“三条红线”")
+    members = members_of(store, "耕地保护、开发强度、生态保护“三条红线”", str(STATED))
     assert set(members) == {"耕地保护", "开发强度", "生态保护红线"}
     groups = _zh(
         store,
@@ -300,7 +282,14 @@ def test_land_red_lines_share_the_ecological_red_line(store: ox.Store) -> None:
 
 def test_six_into_campaign_and_its_six_settings(store: ox.Store) -> None:
     """c03-s03-p03: 生态文明宣传教育进校园、进机关、进企业、进社区、进村屯、进宗教活动场所等“六进”活动."""
-    assert set(_members(store, "六进")) == {"进校园", "进机关", "进企业", "进社区", "进村屯", "进宗教活动场所"}
+    assert set(members_of(store, "六进", str(STATED))) == {
+        "进校园",
+        "进机关",
+        "进企业",
+        "进社区",
+        "进村屯",
+        "进宗教活动场所",
+    }
     rows = select(
         store,
         """SELECT ?status ?measure WHERE {

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.graph.namespaces import PLANKG, graph_iri
-from tests.conftest import PLAN, select, target_quoting
+from tests.conftest import PLAN, members_of, select, target_quoting
 
 CURATED = graph_iri(PLAN, "curated")
 STATED = graph_iri(PLAN, "stated")
@@ -228,32 +228,17 @@ def test_every_chapter7_paragraph_is_cited(store: ox.Store) -> None:
     assert rows == []
 
 
-def _members(store: ox.Store, grouping: str) -> list[dict[str, str]]:
-    """The members of the grouping concept of this Chinese label, with the quote that lists each."""
-    return select(
-        store,
-        f"""SELECT ?member ?quote WHERE {{
-             ?c a plankg:Concept ; rdfs:label "{grouping}"@zh ; plankg:hasMember ?m .
-             ?m rdfs:label ?member .
-             GRAPH <{STATED}> {{
-               ?st rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m ;
-                   plankg:evidence/oa:hasSelector/oa:exact ?quote }}
-             FILTER(LANG(?member) = "zh") }}""",
-    )
-
-
 def test_five_insurances_are_listed(store: ox.Store) -> None:
     """c07-s04-p01: 强化以养老、医疗、失业、工伤、生育五项保险为重点的基本保障."""
-    rows = _members(store, "五项保险")
-    assert {row["member"] for row in rows} == {"养老保险", "基本医疗保险", "失业保险", "工伤保险", "生育保险"}
-    assert {row["quote"] for row in rows} == {"强化以养老、医疗、失业、工伤、生育五项保险为重点的基本保障"}
+    members = members_of(store, "五项保险", str(STATED))
+    assert set(members) == {"养老保险", "基本医疗保险", "失业保险", "工伤保险", "生育保险"}
+    assert set(members.values()) == {"强化以养老、医疗、失业、工伤、生育五项保险为重点的基本保障"}
 
 
 def test_trinity_public_health_system_members(store: ox.Store) -> None:
     """c07-s05-p02: 以区疾控中心为核心,以基层卫生院、卫生室、社区卫生服务中心为“网底” ,区医院为 … “三位一体”:
     three parts, the middle one a net of three kinds of primary facility."""
-    trinity = _members(store, "“三位一体”的公共卫生服务体系")
-    assert {row["member"] for row in trinity} == {"区疾控中心", "网底", "区医院"}
+    assert set(members_of(store, "“三位一体”的公共卫生服务体系", str(STATED))) == {"区疾控中心", "网底", "区医院"}
     rows = select(
         store,
         f"""SELECT ?m ?name WHERE {{
@@ -267,8 +252,8 @@ def test_trinity_public_health_system_members(store: ox.Store) -> None:
 
 def test_triple_overlay_policy_and_five_unifications(store: ox.Store) -> None:
     """c07-s07-p01: “居住引导、就业引导、入户区域引导”三重叠加政策; c07-s03-p01: the “五统一” model."""
-    assert {row["member"] for row in _members(store, "三重叠加政策")} == {"居住引导", "就业引导", "入户区域引导"}
-    assert {row["member"] for row in _members(store, "五统一")} == {
+    assert set(members_of(store, "三重叠加政策", str(STATED))) == {"居住引导", "就业引导", "入户区域引导"}
+    assert set(members_of(store, "五统一", str(STATED))) == {
         "行政统一管理",
         "教学统一安排",
         "师资统一调配",

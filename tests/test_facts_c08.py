@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.graph.namespaces import PLANKG
-from tests.conftest import select
+from tests.conftest import members_of, select
 
 
 def _target_by_quote(store: ox.Store, words: str) -> dict[str, str]:
@@ -244,24 +244,10 @@ def test_property_tendering_under_district_urban_management_supervision(store: o
     assert any("通过招投标方式选择物业服务企业" in row["quote"] for row in rows)
 
 
-def _members(store: ox.Store, concept: str) -> dict[str, str]:
-    """The zh labels of the members of the concept with this zh label, each with its quote."""
-    rows = select(
-        store,
-        f"""SELECT ?member ?quote WHERE {{
-              ?c a plankg:Concept ; rdfs:label "{concept}"@zh ; plankg:hasMember ?m .
-              ?m rdfs:label ?member .
-              ?st a rdf:Statement ; rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m ;
-                  plankg:evidence/oa:hasSelector/oa:exact ?quote .
-              FILTER(LANG(?member) = "zh") }}""",
-    )
-    return {row["member"]: row["quote"] for row in rows}
-
-
 def test_ten_ones_are_members_of_the_ten_ones(store: ox.Store) -> None:
     """c08-s05-p01: 政务服务“一章办、一网办、一门办、一次办、一窗办、一号办、一城办、一链办、一栏宣、
     一掌办”的“十个一”."""
-    members = _members(store, "十个一")
+    members = members_of(store, "十个一")
     assert set(members) == {
         "一章办",
         "一网办",
@@ -279,7 +265,7 @@ def test_ten_ones_are_members_of_the_ten_ones(store: ox.Store) -> None:
 
 def test_five_fields_of_comprehensive_law_enforcement_reform(store: ox.Store) -> None:
     """c08-s06-p02: 推动“交通运输、农业、生态环境保护、文化市场、市场监管”五大领域综合行政执法改革."""
-    members = _members(store, "五大领域")
+    members = members_of(store, "五大领域")
     assert {"交通运输", "生态环境保护", "文化市场", "市场监管"} <= set(members)
     assert set(members) <= {"交通运输", "农业", "生态环境保护", "文化市场", "市场监管"}
     assert all("五大领域" in quote for quote in members.values())
@@ -288,7 +274,7 @@ def test_five_fields_of_comprehensive_law_enforcement_reform(store: ox.Store) ->
 def test_joint_meeting_mechanism_groups_the_bureau_and_six_departments(store: ox.Store) -> None:
     """c08-s07-p09: 由区应急管理局牵头,水利、交通、自然资源、生态环境、消防救援、住房建设等有关部门
     共同参与的联席会议机制."""
-    members = _members(store, "联席会议机制")
+    members = members_of(store, "联席会议机制")
     assert set(members) == {
         "区应急管理局",
         "水利部门",
@@ -310,7 +296,7 @@ def test_joint_meeting_mechanism_groups_the_bureau_and_six_departments(store: ox
 
 def test_public_opinion_meetings_of_four_forms(store: ox.Store) -> None:
     """c08-s07-p02: 建立“温馨之家恳谈室”“百姓议事厅”“居民说事室”“劳动争议调裁工作室”等多形式的民情研判会."""
-    members = _members(store, "民情研判会")
+    members = members_of(store, "民情研判会")
     assert set(members) == {"温馨之家恳谈室", "百姓议事厅", "居民说事室", "劳动争议调裁工作室"}
 
 

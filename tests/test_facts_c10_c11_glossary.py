@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.graph.namespaces import graph_iri
-from tests.conftest import PLAN, select
+from tests.conftest import PLAN, members_of, select
 
 STATED = graph_iri(PLAN, "stated")
 CURATED = graph_iri(PLAN, "curated")
@@ -299,26 +299,9 @@ def test_problems_to_solve_with_systems_thinking(store: ox.Store) -> None:
         assert words in findings
 
 
-def _members(store: ox.Store, label: str, graph: str = "") -> dict[str, str]:
-    """The members of the grouping concept labelled `label` (zh labels), each with its quote, or its
-    justification when the member link is a curator's reading; only links of `graph` if given."""
-    scope = f"GRAPH <{graph}> {{ ?c plankg:hasMember ?m }}" if graph else "?c plankg:hasMember ?m ."
-    rows = select(
-        store,
-        f"""SELECT ?member ?support WHERE {{
-              ?c a plankg:Concept ; rdfs:label "{label}"@zh .
-              {scope}
-              ?m rdfs:label ?member .
-              ?s rdf:subject ?c ; rdf:predicate plankg:hasMember ; rdf:object ?m .
-              {{ ?s plankg:evidence/oa:hasSelector/oa:exact ?support }} UNION {{ ?s plankg:justification ?support }}
-              FILTER(LANG(?member) = "zh") }}""",
-    )
-    return {row["member"]: row["support"] for row in rows}
-
-
 def test_seven_featured_commercial_districts_as_a_grouping(store: ox.Store) -> None:
     """c10-s01-p01: 改造提升中山路电子产品商圈、… 高铁城市商圈等七大特色商圈."""
-    members = _members(store, "七大特色商圈", STATED)
+    members = members_of(store, "七大特色商圈", str(STATED))
     assert set(members) == {
         "中山路电子产品商圈",
         "东库东西街家具建材商圈",
@@ -333,7 +316,12 @@ def test_seven_featured_commercial_districts_as_a_grouping(store: ox.Store) -> N
 
 def test_the_four_points_are_parts_of_the_tourism_area(store: ox.Store) -> None:
     """c10-s01-p04: “四点”即历史文化景点、民族特色景点、绿色生态景点、夏都休闲景点 (of the 二基、三线、四点 area)."""
-    assert set(_members(store, "四点", STATED)) == {"历史文化景点", "民族特色景点", "绿色生态景点", "夏都休闲景点"}
+    assert set(members_of(store, "四点", str(STATED))) == {
+        "历史文化景点",
+        "民族特色景点",
+        "绿色生态景点",
+        "夏都休闲景点",
+    }
     rows = select(
         store,
         f"""SELECT ?part WHERE {{
@@ -351,7 +339,7 @@ def test_the_four_points_are_parts_of_the_tourism_area(store: ox.Store) -> None:
 def test_six_industrial_chains_list_six_strategic_emerging_industries(store: ox.Store) -> None:
     """glossary-p09: 做大做强乡土草种产业、大数据产业、新材料产业、节能环保产业、生物技术产业、
     装备制造产业等六大战略性新兴产业."""
-    members = _members(store, "六大产业链", STATED)
+    members = members_of(store, "六大产业链", str(STATED))
     assert set(members) == {"乡土草种产业", "大数据产业", "新材料产业", "节能环保产业", "生物技术产业", "装备制造产业"}
     broader = select(
         store,
@@ -373,7 +361,7 @@ def test_six_industrial_chains_list_six_strategic_emerging_industries(store: ox.
 def test_numbered_lists_and_their_members(store: ox.Store, term: str, expected: set[str], graph: str) -> None:
     """glossary-p10, c11-s02-p03, c10-s04-p02 name their list; glossary-p22 lost its head word, so its
     members are a curator's match (curated graph)."""
-    assert set(_members(store, term, graph)) == expected
+    assert set(members_of(store, term, graph)) == expected
 
 
 def test_six_hundred_percent_are_targets_of_one_hundred(store: ox.Store) -> None:
