@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rdflib import Dataset
 
     from plankg.graph.engines import Engine
+    from plankg.graph.vocabulary import Vocabulary
     from plankg.viz.names import PlanNames
 
 STORE_DIR = "store"
@@ -59,11 +60,18 @@ class GraphView:
         return project(self.engine())
 
     @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The ontology's classes, superclasses and labels, read once from the graph's ontology."""
+        from plankg.graph.vocabulary import read_vocabulary
+
+        return read_vocabulary(self.engine())
+
+    @functools.cached_property
     def names(self) -> PlanNames:
         """The plan titles, class labels and chapter headings a page shows."""
         from plankg.viz.names import read_names
 
-        return read_names(self.engine())
+        return read_names(self.engine(), self.vocabulary)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from plankg.graph.model import COMPARATORS as COMPARATOR_NAMES
 from plankg.graph.model import CONCEPT_LINKS, FAMILIES, KINDS
 from plankg.graph.namespaces import OA, ONTOLOGY_IRI, PLANKG, SH, expand
 from plankg.graph.namespaces import PREFIXES as NAMESPACE_PREFIXES
+from plankg.graph.opened import Build
 from plankg.loaders.curated_schema import GoalIn, ObservationIn, OrganizationIn, PlaceIn
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
 
@@ -602,3 +603,14 @@ def test_every_class_and_link_of_the_model_is_the_ontologys(ontology: Graph) -> 
 )
 def test_the_schema_offers_the_models_type_codes(record: type[BaseModel], kind: str) -> None:
     assert set(get_args(record.model_fields["type"].annotation)) == set(KINDS[kind].classes)
+
+
+def test_the_vocabulary_a_build_reads_names_every_class_of_the_model(built: Build) -> None:
+    """What the views and the Neo4j export read from the build's ontology graph, once."""
+    vocabulary = built.vocabulary
+    for spec in KINDS.values():
+        for cls in spec.classes.values():
+            assert vocabulary.name(cls, "zh") != cls and vocabulary.name(cls, "en") != cls, cls
+    assert vocabulary.above("Pillar") == ["Goal", "PlanEntity"]
+    assert vocabulary.name("refines", "zh") == "细化"
+    assert built.vocabulary is vocabulary  # read once

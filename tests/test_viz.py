@@ -28,10 +28,11 @@ from plankg.cli_viz import viz
 from plankg.errors import PlankgError
 from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.projection import project
+from plankg.graph.vocabulary import Words
 from plankg.queries.catalogue import load_catalogue
 from plankg.queries.runner import run_catalogue_query
 from plankg.viz import layout, views
-from plankg.viz.names import PlanNames, Words, read_names
+from plankg.viz.names import PlanNames, read_names
 from plankg.viz.page import remote_references, render_page, write_page
 from tests import browser
 from tests.conftest import select

@@ -15,7 +15,8 @@ import networkx as nx
 
 from plankg.errors import PlankgError
 from plankg.graph.model import GOALS, SUPPORT, family_of
-from plankg.viz.names import PlanNames, Words
+from plankg.graph.vocabulary import Words
+from plankg.viz.names import PlanNames
 
 # Past this many nodes a page stops drawing everything (see DESIGN, "Visual views"): it keeps
 # the best-connected ones and says what it left out. The real plan has about 2,000.

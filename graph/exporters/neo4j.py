@@ -17,11 +17,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from plankg.graph.engines import Engine, select
 from plankg.graph.exporters.base import Distribution, ExportRequest
 from plankg.graph.exporters.csv_tables import EDGES_FILE, NODES_FILE, write_table
 from plankg.graph.exporters.property_graph import EDGE_COLUMNS, NODE_COLUMNS, PropertyGraphExporter
-from plankg.graph.iris import PLANKG
+from plankg.graph.vocabulary import Vocabulary, read_vocabulary
 
 SCRIPT_FILE = "plankg.cypher"
 KEY_LABEL = "PlanEntity"
@@ -35,26 +34,11 @@ EDGE_HEADER = [":START_ID", ":END_ID", ":TYPE"] + [
     f"{column}:string" for column in EDGE_COLUMNS if column != "relation"
 ]
 
-_SUPERCLASSES = """
-SELECT ?class ?super WHERE {
-  ?class rdfs:subClassOf+ ?super .
-  FILTER(isIRI(?class) && isIRI(?super) && STRSTARTS(STR(?class), STR(plankg:)) && STRSTARTS(STR(?super), STR(plankg:)))
-}"""
 
-
-def class_labels(engine: Engine) -> dict[str, list[str]]:
-    """Each plankg class (`Pillar`) with the plankg classes above it (`Goal`, `PlanEntity`), from the ontology."""
-    above: dict[str, set[str]] = {}
-    for row in select(engine, _SUPERCLASSES).dicts():
-        cls = row["class"].removeprefix(str(PLANKG))
-        above.setdefault(cls, set()).add(row["super"].removeprefix(str(PLANKG)))
-    return {cls: sorted(supers) for cls, supers in above.items()}
-
-
-def _node_rows(graph: nx.MultiDiGraph, labels: dict[str, list[str]]) -> list[list[str]]:
+def _node_rows(graph: nx.MultiDiGraph, vocabulary: Vocabulary) -> list[list[str]]:
     rows = []
     for key, data in graph.nodes(data=True):
-        row_labels = [data["class"], *labels.get(data["class"], [])]
+        row_labels = [data["class"], *vocabulary.above(data["class"])]
         values = [
             data[column].replace(",", ARRAY_DELIMITER) if column in ARRAY_COLUMNS else data[column]
             for column in NODE_COLUMNS
@@ -133,8 +117,7 @@ class Neo4j(PropertyGraphExporter):
     )
 
     def write_graph(self, graph: nx.MultiDiGraph, request: ExportRequest, target: Path) -> list[Path]:
-        labels = class_labels(request.engine)
-        nodes = _node_rows(graph, labels)
+        nodes = _node_rows(graph, read_vocabulary(request.engine))
         edges = _edge_rows(graph)
         target.mkdir(parents=True, exist_ok=True)
         used_labels = sorted({label for row in nodes for label in row[1].split(ARRAY_DELIMITER)})
