@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from plankg.viz.names import PlanNames
     from plankg.viz.views import View
 
-FOCUSED = ("serves", "place", "entity", "chapter")
-
 
 def _focus(engine: Engine, value: str, cls: str | None = None) -> str:
     """The IRI of the node a user names by id, IRI or label (as the query catalogue resolves it)."""
@@ -31,28 +29,16 @@ def _focus(engine: Engine, value: str, cls: str | None = None) -> str:
 
 
 def _view(engine: Engine, graph: nx.MultiDiGraph, names: PlanNames, kind: str, focus: str | None, depth: int) -> View:
-    """The view a command line asks for."""
-    from plankg.viz import views
+    """The view a command line asks for, through the views' registry."""
+    from plankg.viz.views import VIEW_KINDS, Request
 
-    if kind in FOCUSED and focus is None:
+    spec = VIEW_KINDS[kind]
+    if spec.focus is not None and focus is None:
         raise PlankgError(f"the {kind} view needs --focus (an id or a Chinese or English label)")
-    if kind not in FOCUSED and focus is not None:
+    if spec.focus is None and focus is not None:
         raise PlankgError(f"--focus does not apply to the {kind} view")
-    if kind == "overview":
-        return views.overview(graph)
-    if kind == "goals":
-        return views.goals(graph)
-    if focus is None:
-        raise PlankgError(f"the {kind} view needs --focus")
-    if kind == "chapter":
-        chapter = names.chapters[_focus(engine, focus, "Chapter")]
-        return views.chapter(graph, chapter.id, chapter.heading)
-    node = _focus(engine, focus)
-    if kind == "serves":
-        return views.serves(graph, node)
-    if kind == "place":
-        return views.place(graph, node)
-    return views.entity(graph, node, depth)
+    node = "" if focus is None else _focus(engine, focus, None if spec.focus == "node" else spec.focus)
+    return spec.draw(Request(graph, names, node, depth))
 
 
 @handled

@@ -226,3 +226,23 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "plankg build" in setup and "pytest" in tests
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in script, f"{tests!r} is not a line of .ci/run"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "targets"],
+        ["sparql", "ASK {}"],
+        ["stats"],
+        ["analyze", "central"],
+        ["viz", "goals"],
+        ["export", "turtle"],
+        ["push", "--endpoint", "http://127.0.0.1:9/query"],
+    ],
+)
+def test_every_command_that_reads_a_build_says_when_there_is_none(command: list[str], tmp_path: Path) -> None:
+    """One line through the one error boundary, whichever command: no traceback, exit status 1."""
+    result = CliRunner().invoke(app, [*command, "--build", str(tmp_path / "nothing")])
+    assert result.exit_code == 1, result.output
+    assert "no build here: run `plankg build` first" in result.output
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(result.exception, SystemExit)

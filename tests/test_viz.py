@@ -31,7 +31,7 @@ from plankg.graph.projection import project
 from plankg.graph.vocabulary import Words
 from plankg.queries.catalogue import load_catalogue
 from plankg.queries.runner import run_catalogue_query
-from plankg.viz import layout, views
+from plankg.viz import VIEWS, layout, views
 from plankg.viz.names import PlanNames, read_names
 from plankg.viz.page import remote_references, render_page, write_page
 from tests import browser
@@ -361,3 +361,8 @@ def test_cli_writes_one_page_where_asked(out_dir: Path, tmp_path: Path) -> None:
 def test_a_page_is_html() -> None:
     with pytest.raises(PlankgError, match="html"):
         write_page(views.View("goals", "goals", Words("", ""), nx.MultiDiGraph()), PlanNames(), Path("x.txt"))
+
+
+def test_the_views_offered_are_the_views_registered() -> None:
+    """`plankg viz --help` lists plankg.viz.VIEWS without importing networkx; the registry draws them."""
+    assert tuple(views.VIEW_KINDS) == VIEWS

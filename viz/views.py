@@ -8,7 +8,7 @@ draw. Every node keeps its degree in the whole graph, so that a hub stays large 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -160,6 +160,42 @@ def chapter(graph: nx.MultiDiGraph, chapter_id: str, heading: Words) -> View:
         raise PlankgError(f"no node cites chapter {chapter_id}")
     title = Words(f"{heading.zh}中的实体", f"What {heading.get('en')} names")
     return _make(graph, nodes, "chapter", _slug("chapter", chapter_id), title)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a command line asks of a view, resolved: the focus (a node's IRI, or a chapter's) and a depth."""
+
+    graph: nx.MultiDiGraph
+    names: PlanNames
+    focus: str = ""
+    depth: int = 1
+
+
+@dataclass(frozen=True)
+class ViewKind:
+    """A view offered by name: how it is drawn from a request, and what its focus must be
+    (None: it takes none; "node": any node, checked by the view; else the class it must be)."""
+
+    draw: Callable[[Request], View]
+    focus: str | None = None
+
+
+def _chapter(request: Request) -> View:
+    info = request.names.chapters[request.focus]
+    return chapter(request.graph, info.id, info.heading)
+
+
+# Every view by its name, as `plankg viz NAME` offers it; plankg.viz.VIEWS lists the same names
+# without importing networkx (a test keeps the two alike). A new view is one entry here.
+VIEW_KINDS: dict[str, ViewKind] = {
+    "overview": ViewKind(lambda request: overview(request.graph)),
+    "goals": ViewKind(lambda request: goals(request.graph)),
+    "serves": ViewKind(lambda request: serves(request.graph, request.focus), "node"),
+    "place": ViewKind(lambda request: place(request.graph, request.focus), "node"),
+    "entity": ViewKind(lambda request: entity(request.graph, request.focus, request.depth), "node"),
+    "chapter": ViewKind(_chapter, "Chapter"),
+}
 
 
 def default_views(graph: nx.MultiDiGraph, names: PlanNames) -> list[View]:
