@@ -16,6 +16,17 @@ from tests.conftest import PLAN, members_of, select
 
 STATED = graph_iri(PLAN, "stated")
 CURATED = graph_iri(PLAN, "curated")
+# c10-s01-p01: 改造提升中山路电子产品商圈、东库东西街家具建材商圈、车站产品集散商圈、成吉思汗蒙元特色商圈、
+# 兴安北路汽车服务商圈、海东路餐饮娱乐商圈、高铁城市商圈等七大特色商圈
+SEVEN_DISTRICTS = {
+    "中山路电子产品商圈",
+    "东库东西街家具建材商圈",
+    "车站产品集散商圈",
+    "成吉思汗蒙元特色商圈",
+    "兴安北路汽车服务商圈",
+    "海东路餐饮娱乐商圈",
+    "高铁城市商圈",
+}
 
 
 def _definition(store: ox.Store, label: str, graph: str) -> list[dict[str, str]]:
@@ -172,15 +183,7 @@ def test_seven_featured_commercial_districts(store: ox.Store) -> None:
              ?p a plankg:CommercialDistrict ; rdfs:label ?place .
              FILTER(LANG(?place) = "zh" && CONTAINS(?quote, "七大特色商圈")) }""",
     )
-    assert {row["place"] for row in rows} == {
-        "中山路电子产品商圈",
-        "东库东西街家具建材商圈",
-        "车站产品集散商圈",
-        "成吉思汗蒙元特色商圈",
-        "兴安北路汽车服务商圈",
-        "海东路餐饮娱乐商圈",
-        "高铁城市商圈",
-    }
+    assert {row["place"] for row in rows} == SEVEN_DISTRICTS
 
 
 def test_jiajiayue_group_is_responsible_for_its_network(store: ox.Store) -> None:
@@ -302,15 +305,7 @@ def test_problems_to_solve_with_systems_thinking(store: ox.Store) -> None:
 def test_seven_featured_commercial_districts_as_a_grouping(store: ox.Store) -> None:
     """c10-s01-p01: 改造提升中山路电子产品商圈、… 高铁城市商圈等七大特色商圈."""
     members = members_of(store, "七大特色商圈", str(STATED))
-    assert set(members) == {
-        "中山路电子产品商圈",
-        "东库东西街家具建材商圈",
-        "车站产品集散商圈",
-        "成吉思汗蒙元特色商圈",
-        "兴安北路汽车服务商圈",
-        "海东路餐饮娱乐商圈",
-        "高铁城市商圈",
-    }
+    assert set(members) == SEVEN_DISTRICTS
     assert all("等七大特色商圈" in quote for quote in members.values())
 
 
