@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset
 
-    from plankg.graph.engines import Engine
+    from plankg.graph.engines import Engine, Limits
     from plankg.graph.vocabulary import Vocabulary
     from plankg.viz.names import PlanNames
 
@@ -49,7 +49,7 @@ class GraphView:
 
     default_engine: ClassVar[str]
 
-    def engine(self, name: str | None = None) -> Engine:
+    def engine(self, name: str | None = None, limits: Limits | None = None) -> Engine:
         raise NotImplementedError
 
     @functools.cached_property
@@ -110,11 +110,12 @@ class Build(GraphView):
         dataset.parse(self.trig, format="trig")
         return dataset
 
-    def engine(self, name: str | None = None) -> Engine:
-        """A query engine over this build, by its registered name (the embedded store by default)."""
-        from plankg.graph.engines import local_engine
+    def engine(self, name: str | None = None, limits: Limits | None = None) -> Engine:
+        """A query engine over this build, by its registered name (the embedded store by default),
+        answering within `limits` (by default: no deadline, no federation)."""
+        from plankg.graph.engines import NO_LIMITS, local_engine
 
-        return local_engine(name or self.default_engine, self)
+        return local_engine(name or self.default_engine, self, limits or NO_LIMITS)
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,15 @@ class Endpoint(GraphView):
     timeout: float = 60.0
     default_engine: ClassVar[str] = "remote"
 
-    def engine(self, name: str | None = None) -> Engine:
+    def engine(self, name: str | None = None, limits: Limits | None = None) -> Engine:
+        """The endpoint's own engine; of `limits`, only the timeout applies (what a query may
+        fetch is the endpoint's policy)."""
         if name not in (None, self.default_engine):
             raise PlankgError(f"--engine {name} runs on a build; with --endpoint the endpoint answers")
         from plankg.graph.engines.remote import RemoteEngine
 
-        return RemoteEngine(self.url, self.timeout)
+        timeout = limits.timeout if limits is not None and limits.timeout is not None else self.timeout
+        return RemoteEngine(self.url, timeout)
 
 
 def open_build(folder: Path | str = "out") -> Build:
@@ -138,6 +142,11 @@ def open_build(folder: Path | str = "out") -> Build:
     folder = Path(folder)
     manifest = folder / MANIFEST_FILE
     if not manifest.is_file() or not (folder / TRIG_FILE).is_file():
+        from plankg.graph.output_folder import interrupted
+
+        stopped = interrupted(folder.absolute())
+        if stopped is not None:
+            raise stopped
         raise PlankgError("no build here: run `plankg build` first (or give --build DIR)", folder)
     try:
         return Build(folder, json.loads(manifest.read_text(encoding="utf-8")))

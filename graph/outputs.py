@@ -14,10 +14,12 @@ import json
 import multiprocessing
 import os
 import shutil
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from rdflib import Dataset, Graph
 
@@ -32,8 +34,10 @@ from plankg.graph.build import (
     read_plan,
 )
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
-from plankg.graph.opened import STORE_DIR, write_store
+from plankg.graph.opened import MANIFEST_FILE, STORE_DIR, TRIG_FILE, write_store
+from plankg.graph.output_folder import build_lock, repair, staging_folder, swap_in
 from plankg.graph.reasoners import choose_reasoner
+from plankg.graph.server import die_with_parent
 from plankg.graph.shacl import load_turtle
 from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
@@ -126,23 +130,40 @@ class BuildSummary:
 
 
 class OutputWriter:
-    """Appends each dataset's chunks to the staging files; `commit` swaps them in as `out/`."""
+    """Appends each dataset's chunks to files in a staging folder of this build's own; `commit`
+    swaps them in as `out/` in one step (see `output_folder`). Whatever fails on the way, a
+    full or read-only disk included, the staging folder goes and `out/` stays as it was."""
 
-    def __init__(self, out_dir: Path, ontology: Graph):
+    FILES = (TRIG_FILE, "plankg.ttl", "plankg.jsonld")
+
+    def __init__(self, out_dir: Path, ontology: Graph, progress: Progress = quiet):
         self.out_dir = out_dir.resolve()
         self.ontology = ontology
-        self.staging = self.out_dir.parent / f".{self.out_dir.name}.building"
+        self.progress = progress
+        self.staging: Path | None = None
+        self._handles: list[IO[str]] = []
+        self._lock = contextlib.ExitStack()
         self._first_jsonld = True
 
+    def _open(self, folder: Path, name: str) -> IO[str]:
+        return (folder / name).open("w", encoding="utf-8")
+
     def __enter__(self) -> OutputWriter:
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir()
-        self.trig = (self.staging / "plankg.trig").open("w", encoding="utf-8")
-        self.turtle = (self.staging / "plankg.ttl").open("w", encoding="utf-8")
-        self.jsonld = (self.staging / "plankg.jsonld").open("w", encoding="utf-8")
-        self.jsonld.write('{"@context": ' + json.dumps(JSONLD_CONTEXT, indent=2) + ',\n"@graph": [\n')
-        self.append(Chunks.of(ontology_dataset(self.ontology)))
+        try:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.enter_context(build_lock(self.out_dir))
+            repair(self.out_dir, self.progress)
+            self.staging = staging = staging_folder(self.out_dir)
+            self._handles = [self._open(staging, name) for name in self.FILES]
+            self.trig, self.turtle, self.jsonld = self._handles
+            self.jsonld.write('{"@context": ' + json.dumps(JSONLD_CONTEXT, indent=2) + ',\n"@graph": [\n')
+            self.append(Chunks.of(ontology_dataset(self.ontology)))
+        except OSError as error:
+            self._discard()
+            raise self._unwritable(error) from error
+        except BaseException:
+            self._discard()
+            raise
         return self
 
     def append(self, chunks: Chunks) -> None:
@@ -153,23 +174,36 @@ class OutputWriter:
             self._first_jsonld = False
 
     def commit(self, summary: BuildSummary) -> None:
+        if self.staging is None:
+            raise RuntimeError("commit() of a writer that was not entered")
         self.jsonld.write("\n]}\n")
-        for handle in (self.trig, self.turtle, self.jsonld):
+        for handle in self._handles:
             handle.close()
-        (self.staging / "build.json").write_text(json.dumps(summary.manifest(), indent=2, ensure_ascii=False) + "\n")
-        write_store(self.staging / "plankg.trig", self.staging / STORE_DIR)
-        previous = self.out_dir.parent / f".{self.out_dir.name}.previous"
-        shutil.rmtree(previous, ignore_errors=True)
-        if self.out_dir.exists():
-            self.out_dir.rename(previous)
-        self.staging.rename(self.out_dir)
-        shutil.rmtree(previous, ignore_errors=True)
+        (self.staging / MANIFEST_FILE).write_text(
+            json.dumps(summary.manifest(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        write_store(self.staging / TRIG_FILE, self.staging / STORE_DIR)
+        swap_in(self.staging, self.out_dir)
+        self.staging = None
 
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        for handle in (self.trig, self.turtle, self.jsonld):
-            handle.close()
-        if kind is not None:
+    def _discard(self) -> None:
+        """Close what is open and remove the staging folder, whatever the disk says now."""
+        for handle in self._handles:
+            with contextlib.suppress(OSError):  # a full disk fails the close's flush again
+                handle.close()
+        if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+        self._lock.close()
+
+    def _unwritable(self, error: OSError) -> PlankgError:
+        reason = error.strerror or str(error)
+        return PlankgError(f"cannot write the build ({reason}); nothing in this folder was changed", self.out_dir)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, *_: object) -> None:
+        self._discard()
+        if isinstance(error, OSError):
+            raise self._unwritable(error) from error
 
 
 def ontology_dataset(ontology: Graph) -> Dataset:
@@ -212,9 +246,16 @@ _ONTOLOGY_AND_SHAPES: tuple[Graph, Graph] = (Graph(), Graph())
 
 
 def _load_schema() -> None:
-    """Each worker reads the ontology and the shapes once, not once per plan."""
+    """The ontology and the shapes are read once per process, not once per plan."""
     global _ONTOLOGY_AND_SHAPES
     _ONTOLOGY_AND_SHAPES = (load_turtle(ONTOLOGY_FILE), load_turtle(SHAPES_FILE))
+
+
+def _start_worker() -> None:
+    """A worker dies with the build, so that none is left working after the build is killed."""
+    if sys.platform == "linux":
+        die_with_parent()
+    _load_schema()
 
 
 # A worker is replaced after this many plans: memory fragmented by one plan's millions of small
@@ -249,13 +290,13 @@ def build_outputs(
     problems: list[PlankgError] = []
     progress(f"building {len(tasks)} plan(s) with {jobs} process(es), reasoner: {reasoner}")
     with contextlib.ExitStack() as stack:
-        writer = stack.enter_context(OutputWriter(out_dir, ontology)) if write else None
+        writer = stack.enter_context(OutputWriter(out_dir, ontology, progress)) if write else None
         if jobs == 1:
             _load_schema()
             outcomes: Iterator[tuple[PlanCounts, Chunks | None] | list[PlankgError]] = map(_build_one, tasks)
         else:
             context = multiprocessing.get_context("spawn")  # no fork: the JVM and rdflib's state stay out
-            pool = stack.enter_context(context.Pool(jobs, _load_schema, maxtasksperchild=PLANS_PER_WORKER))
+            pool = stack.enter_context(context.Pool(jobs, _start_worker, maxtasksperchild=PLANS_PER_WORKER))
             outcomes = pool.imap(_build_one, tasks)
         for number, (task, outcome) in enumerate(zip(tasks, outcomes, strict=True), start=1):
             if isinstance(outcome, list):

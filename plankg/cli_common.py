@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import Table, Term
+from plankg.graph.engines import Limits, Table, Term
 from plankg.graph.iris import LANGS
 from plankg.graph.reasoners import REASONERS
 from plankg.queries.results import FORMATS, render
@@ -70,6 +73,25 @@ FormatOption = Annotated[
 ]
 
 
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", min=0, help="Seconds a query may run before it is stopped (0: as long as it takes)."),
+]
+FederationOption = Annotated[
+    bool,
+    typer.Option(
+        "--federation",
+        help="Let the query call other endpoints (SERVICE). Off by default: a query could make this machine "
+        "fetch any URL it names.",
+    ),
+]
+
+
+def query_limits(timeout: float, federation: bool) -> Limits:
+    """The limits a command's --timeout and --federation set."""
+    return Limits(timeout or None, federation)
+
+
 def print_rows(title: str, columns: list[str], rows: list[list[str]], fmt: str) -> None:
     """Rows a command computed (not a query's), printed in any of the result formats."""
     if fmt == "table":
@@ -102,6 +124,21 @@ def handled(command: Command) -> Command:
     return cast(Command, run)
 
 
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, `kill`, a CI runner) stops the work as Ctrl-C does: through
+    the cleanup of whatever is running, not around it."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 REASONER_HELP = (
     f"Reasoner: {', '.join(REASONERS)}. `auto` runs HermiT for a few plans and, beyond, the rules that "
     "infer the same (HermiT takes about 12 s a plan)."
@@ -114,5 +151,5 @@ def build_with_progress(
     """The streamed build, with its current step shown on stderr while it runs."""
     from plankg.graph.outputs import build_outputs
 
-    with errors.status("building") as status:
+    with sigterm_as_interrupt(), errors.status("building") as status:
         return build_outputs(data, out, lambda step: status.update(step), reasoner, write, jobs)

@@ -8,9 +8,20 @@ from typing import Annotated
 
 import typer
 
-from plankg.cli_common import BuildOption, FormatOption, LangOption, console, handled, one_of, print_rows
+from plankg.cli_common import (
+    BuildOption,
+    FederationOption,
+    FormatOption,
+    LangOption,
+    TimeoutOption,
+    console,
+    handled,
+    one_of,
+    print_rows,
+    query_limits,
+)
 from plankg.errors import PlankgError
-from plankg.graph.engines import Engine, engine_names
+from plankg.graph.engines import DEFAULT_QUERY_TIMEOUT, Engine, Limits, engine_names
 from plankg.graph.opened import open_graph
 from plankg.queries.catalogue import Param, load_catalogue
 from plankg.queries.results import render
@@ -29,9 +40,11 @@ EndpointOption = Annotated[
 ]
 
 
-def open_engine(build: Path, engine: str | None = None, endpoint: str | None = None) -> Engine:
+def open_engine(
+    build: Path, engine: str | None = None, endpoint: str | None = None, limits: Limits | None = None
+) -> Engine:
     """The engine a command runs on: a remote endpoint if given, else the opened build."""
-    return open_graph(build, endpoint).engine(engine)
+    return open_graph(build, endpoint).engine(engine, limits)
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -66,13 +79,18 @@ def query(
     build: BuildOption = Path("out"),
     engine: EngineOption = None,
     endpoint: EndpointOption = None,
+    timeout: TimeoutOption = DEFAULT_QUERY_TIMEOUT,
 ) -> None:
     """Run one catalogue query with its parameters bound as RDF terms."""
     catalogue = load_catalogue()
     if name not in catalogue:
         raise PlankgError(f"no query {name!r} in the catalogue: {', '.join(catalogue)}")
     answer = run_catalogue_query(
-        open_engine(build, engine, endpoint), catalogue[name], _parse_params(param or []), lang, example
+        open_engine(build, engine, endpoint, query_limits(timeout, federation=False)),
+        catalogue[name],
+        _parse_params(param or []),
+        lang,
+        example,
     )
     render(answer, fmt, console)
 
@@ -84,14 +102,19 @@ def sparql(
     build: BuildOption = Path("out"),
     engine: EngineOption = None,
     endpoint: EndpointOption = None,
+    timeout: TimeoutOption = DEFAULT_QUERY_TIMEOUT,
+    federation: FederationOption = False,
 ) -> None:
-    """Run any SPARQL query (all named graphs form the default graph; usual prefixes predeclared)."""
+    """Run any SPARQL query (all named graphs form the default graph; usual prefixes predeclared).
+
+    Read-only, stopped after --timeout seconds, and with SERVICE refused unless --federation.
+    """
     if text.endswith(".rq"):
         try:
             text = Path(text).read_text(encoding="utf-8")
         except OSError as exc:
             raise PlankgError(f"cannot read the query file: {exc}") from exc
-    render(open_engine(build, engine, endpoint).query(text), fmt, console)
+    render(open_engine(build, engine, endpoint, query_limits(timeout, federation)).query(text), fmt, console)
 
 
 analyze_app = typer.Typer(

@@ -17,6 +17,7 @@ from plankg.graph.outputs import build_outputs
 from plankg.graph.store import run_query
 from plankg.loaders.source import read_source
 from plankg.loaders.text import PlanText, read_plan_text
+from tests import leftovers
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = "xincheng-14th"
@@ -145,18 +146,29 @@ def _work_tree_files() -> set[str] | None:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[_BEFORE] = _work_tree_files()
+    session.config.stash[_SCRATCH] = leftovers.scratch_folders()
+
+
+def _left_behind(session: pytest.Session) -> list[str]:
+    """Everything the run leaves that it did not find: files in the work tree, processes still
+    running below this one, ports it still listens on, scratch folders in the temp folder."""
+    left = []
+    before, after = session.config.stash.get(_BEFORE, None), _work_tree_files()
+    if before is not None and after is not None:
+        left += [f"file in the work tree: {line}" for line in sorted(after - before)]
+    left += [f"process: {process}" for process in leftovers.descendants(os.getpid())]
+    left += [f"listening port: {port}" for port in leftovers.listening_ports(os.getpid())]
+    scratch = leftovers.scratch_folders() - session.config.stash.get(_SCRATCH, set())
+    left += [f"scratch folder: {name}" for name in sorted(scratch)]
+    return left
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    before, after = session.config.stash.get(_BEFORE, None), _work_tree_files()
-    if before is None or after is None:
-        return
-    left = sorted(after - before)
+    left = _left_behind(session)
     if left:
-        session.config.get_terminal_writer().line(
-            "the tests left files in the work tree:\n" + "\n".join(left), red=True
-        )
+        session.config.get_terminal_writer().line("the tests left behind:\n" + "\n".join(left), red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 _BEFORE = pytest.StashKey[set[str] | None]()
+_SCRATCH = pytest.StashKey[set[str]]()

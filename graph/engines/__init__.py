@@ -16,12 +16,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from plankg.errors import PlankgError
 from plankg.graph.iris import PREFIXES
+from plankg.graph.sparql_text import calls_service
 
 if TYPE_CHECKING:
     from plankg.graph.opened import Build
@@ -73,6 +75,64 @@ class Table:
 
 
 Answer = Table | bool | str  # SELECT rows, ASK truth, CONSTRUCT/DESCRIBE as N-Triples
+
+
+DEFAULT_QUERY_TIMEOUT = 60.0  # seconds: what the CLI allows a query unless told otherwise
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a query may do on an engine: how long it may run (None: as long as it takes) and
+    whether it may call other endpoints. Federation is off unless asked for: a query that
+    names a URL in `SERVICE` would make this machine fetch it."""
+
+    timeout: float | None = None
+    federation: bool = False
+
+    def admit(self, sparql: str) -> None:
+        """Refuse, before it runs, a query these limits do not allow."""
+        if not self.federation and calls_service(sparql):
+            raise PlankgError(
+                "the query calls another endpoint (SERVICE), and federation is off: give --federation to allow it"
+            )
+
+
+NO_LIMITS = Limits()
+
+Result = TypeVar("Result")
+
+
+def within(seconds: float | None, work: Callable[[], Result]) -> Result:
+    """`work()`, in a thread of its own, so that the caller stops waiting at the deadline and at
+    Ctrl-C at once (the stores evaluate without holding the interpreter). The abandoned work
+    runs on, unseen, until the process ends: the CLI then ends at once."""
+    outcome: list[Result] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the caller's thread, which raises it
+            failure.append(_without_frames(error))
+
+    worker = threading.Thread(target=run, name="plankg-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise PlankgError(f"the query ran longer than {seconds:g} s and was stopped: give a larger --timeout")
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _without_frames(error: BaseException) -> BaseException:
+    """The error with its tracebacks dropped, so that what the failed work held (a store's
+    result iterator may only be freed by its own thread) is freed with the thread."""
+    link: BaseException | None = error
+    while link is not None:
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return error
 
 
 class Engine(Protocol):
@@ -134,12 +194,26 @@ def engine_names() -> list[str]:
     )
 
 
-def local_engine(name: str, build: Build) -> Engine:
-    """The engine registered as `name`, over `build`."""
+def local_engine(name: str, build: Build, limits: Limits = NO_LIMITS) -> Engine:
+    """The engine registered as `name`, over `build`, answering within `limits`."""
     if name not in engine_names():
         raise PlankgError(f"unknown engine {name!r}: use one of {', '.join(engine_names())}")
-    opened: Engine = importlib.import_module(f"{__name__}.{name}").over(build)
+    opened: Engine = importlib.import_module(f"{__name__}.{name}").over(build, limits)
     return opened
 
 
-__all__ = ["Answer", "Engine", "Table", "Term", "bind", "engine_names", "local_engine", "select", "with_prefixes"]
+__all__ = [
+    "DEFAULT_QUERY_TIMEOUT",
+    "NO_LIMITS",
+    "Answer",
+    "Engine",
+    "Limits",
+    "Table",
+    "Term",
+    "bind",
+    "engine_names",
+    "local_engine",
+    "select",
+    "with_prefixes",
+    "within",
+]

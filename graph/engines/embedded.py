@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import XSD_STRING, Answer, Table, Term
+from plankg.graph.engines import NO_LIMITS, XSD_STRING, Answer, Limits, Table, Term, within
 from plankg.graph.store import run_query
 
 if TYPE_CHECKING:
@@ -31,14 +31,25 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> 
 
 
 class OxigraphEngine:
-    """SPARQL on a pyoxigraph store."""
+    """SPARQL on a pyoxigraph store, within the given limits."""
 
     name = "embedded"
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, limits: Limits = NO_LIMITS):
         self.store = store
+        self.limits = limits
 
     def query(self, sparql: str, graphs: Sequence[str] = ()) -> Answer:
+        self.limits.admit(sparql)
+        return within(self.limits.timeout, lambda: self._answer(sparql, graphs))
+
+    def _answer(self, sparql: str, graphs: Sequence[str]) -> Answer:
+        try:
+            return self._evaluate(sparql, graphs)
+        except (OSError, RuntimeError, ValueError) as exc:  # a SERVICE that failed or answered nonsense
+            raise PlankgError(f"the query failed: {exc}") from exc
+
+    def _evaluate(self, sparql: str, graphs: Sequence[str]) -> Answer:
         result = run_query(self.store, sparql, graphs)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
@@ -49,5 +60,5 @@ class OxigraphEngine:
         return Table(variables, rows)
 
 
-def over(build: Build) -> OxigraphEngine:
-    return OxigraphEngine(build.store)
+def over(build: Build, limits: Limits = NO_LIMITS) -> OxigraphEngine:
+    return OxigraphEngine(build.store, limits)

@@ -9,7 +9,7 @@ import rdflib
 from rdflib.query import Result
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import XSD_STRING, Answer, Table, Term, with_prefixes
+from plankg.graph.engines import NO_LIMITS, XSD_STRING, Answer, Limits, Table, Term, with_prefixes, within
 
 if TYPE_CHECKING:
     from plankg.graph.opened import Build
@@ -45,19 +45,23 @@ class RdflibEngine:
 
     name = "rdflib"
 
-    def __init__(self, dataset: rdflib.Dataset):
+    def __init__(self, dataset: rdflib.Dataset, limits: Limits = NO_LIMITS):
         dataset.default_union = True
         self.dataset = dataset
+        self.limits = limits
 
     def query(self, sparql: str, graphs: Sequence[str] = ()) -> Answer:
         """rdflib always answers over the whole dataset: its FROM handling fetches graphs from
         the web, and it is the second opinion, not the fast path."""
+        self.limits.admit(sparql)
+        return within(self.limits.timeout, lambda: self._answer(sparql))
+
+    def _answer(self, sparql: str) -> Answer:
         try:
-            result = self.dataset.query(with_prefixes(sparql))
-        except Exception as exc:  # rdflib raises pyparsing's errors for syntax
+            return _answer(self.dataset.query(with_prefixes(sparql)))
+        except Exception as exc:  # rdflib raises pyparsing's errors for syntax, and any for SERVICE
             raise PlankgError(f"SPARQL error (rdflib): {exc}") from exc
-        return _answer(result)
 
 
-def over(build: Build) -> RdflibEngine:
-    return RdflibEngine(build.dataset)
+def over(build: Build, limits: Limits = NO_LIMITS) -> RdflibEngine:
+    return RdflibEngine(build.dataset, limits)

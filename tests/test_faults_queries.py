@@ -1,0 +1,144 @@
+"""Queries under faults on the local engines: a runaway query meets its deadline and Ctrl-C at
+once; SERVICE (a query making this machine fetch a URL) is refused unless asked for, and when
+asked for, a service that fails is one line."""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plankg.cli import app
+from plankg.errors import PlankgError
+from plankg.graph.engines import Limits
+from plankg.graph.opened import Build
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+BOUND = 120  # seconds a test waits for an answer before it fails
+ENGINES = ("embedded", "rdflib")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_runaway_query_is_stopped_at_its_deadline(built: Build, engine: str) -> None:
+    with pytest.raises(PlankgError, match=r"the query ran longer than 1 s and was stopped"):
+        built.engine(engine, Limits(timeout=1)).query(RUNAWAY)
+    # The engine still answers the next question.
+    assert built.engine(engine, Limits(timeout=BOUND)).query("ASK { ?s a plankg:Plan }") is True
+
+
+def test_the_cli_stops_a_runaway_query_with_one_line(out_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["sparql", "--build", str(out_dir), "--timeout", "1", RUNAWAY])
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: the query ran longer than 1 s and was stopped: give a larger --timeout"
+
+
+def test_ctrl_c_stops_a_query_at_once(out_dir: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plankg", "sparql", "--build", str(out_dir), "--timeout", "0", RUNAWAY],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(3)  # the query is running: opening the store takes a fraction of this
+        assert process.poll() is None
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode != 0
+    assert "Traceback" not in err
+
+
+SERVICE_FORMS = (
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+    "select * where { service <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVIC\\u0045 <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("query", SERVICE_FORMS)
+def test_service_is_refused_unless_federation_is_asked_for(built: Build, engine: str, query: str) -> None:
+    with pytest.raises(PlankgError, match=r"calls another endpoint \(SERVICE\), and federation is off"):
+        built.engine(engine, Limits()).query(query)
+
+
+def test_words_that_only_mention_service_are_not_refused(built: Build) -> None:
+    query = 'SELECT ?s WHERE { ?s rdfs:label ?l FILTER(CONTAINS(?l, "SERVICE")) } # no SERVICE here'
+    assert built.engine("embedded", Limits()).query(query).rows == []  # type: ignore[union-attr]
+
+
+class _Answers(http.server.BaseHTTPRequestHandler):
+    """A stand-in remote endpoint: SPARQL JSON at /sparql, an HTML page anywhere else."""
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self._answer()
+
+    def _answer(self) -> None:
+        if self.path.startswith("/sparql"):
+            body = json.dumps(
+                {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "远端"}}]}}
+            ).encode()
+            kind = "application/sparql-results+json"
+        else:
+            body, kind = b"<html><body>not SPARQL</body></html>", "text/html"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def stand_in() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_with_federation_a_service_answers_and_a_failing_one_is_one_line(out_dir: Path) -> None:
+    runner = CliRunner()
+    with stand_in() as base:
+        asked = runner.invoke(
+            app,
+            ["sparql", "--build", str(out_dir), "--federation", "--format", "csv",
+             f"SELECT ?x WHERE {{ SERVICE <{base}/sparql> {{ ?x ?p ?o }} }}"],
+        )  # fmt: skip
+        assert asked.exit_code == 0, asked.output
+        assert asked.output.split() == ["x", "远端"]
+        for url in (f"{base}/page.html", "http://127.0.0.1:1/sparql"):
+            failed = runner.invoke(
+                app,
+                ["sparql", "--build", str(out_dir), "--federation", f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"],
+            )
+            assert failed.exit_code == 1
+            assert failed.output.startswith("error: the query failed:"), failed.output
+            assert len(failed.output.strip().splitlines()) == 1, failed.output
+            assert "unsendable" not in failed.output
