@@ -1,0 +1,91 @@
+"""Curated-input and reasoner faults: one fault, one message, and what to do about it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plankg.cli import app
+from tests.conftest import PLAN
+from tests.test_bad_input import GOOD, problem, write_curated
+
+HOHHOT = '  - id: place-hohhot\n    type: place\n    label: {zh: "呼和浩特市", en: "Hohhot"}\n'  # lines 16-18
+
+
+def places(data: Path) -> Path:
+    """The registry of places, which most other curated files link to."""
+    path = data / "curated" / PLAN / "places.yaml"
+    assert HOHHOT in path.read_text(encoding="utf-8")
+    return path
+
+
+def error_lines(data: Path) -> list[str]:
+    """What `plankg validate` prints for the data, line by line (it must fail)."""
+    result = CliRunner().invoke(app, ["validate", "--data", str(data), "--reasoner", "none"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return result.output.strip().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        (HOHHOT.replace("type: place", "type: place: city").encode(), "17: malformed YAML: mapping values"),
+        (HOHHOT.encode().replace("呼和浩特市".encode(), b"\xff"), "18: not valid UTF-8: byte 0xff"),
+    ],
+    ids=["yaml", "utf8"],
+)
+def test_a_file_that_cannot_be_read_is_one_fault(data_copy: Path, broken: bytes, message: str) -> None:
+    """The file's own error at its line, and one line saying why the links into it wait; not one
+    `unknown id` for every link from the other files to the places it declares."""
+    path = places(data_copy)
+    path.write_bytes(path.read_bytes().replace(HOHHOT.encode(), broken))
+    first, closing = error_lines(data_copy)
+    assert first.startswith(f"error: {path}:{message}")
+    assert closing.startswith(f"not checked until {path} can be read: ")
+    assert closing.endswith(" link(s) to ids no other file declares")
+
+
+def test_schema_errors_are_a_line_each_and_nothing_follows(data_copy: Path) -> None:
+    """A file that parses but breaks the schema still shows which ids it declares: the links to
+    them are neither faults nor left unchecked."""
+    path = places(data_copy)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            HOHHOT, HOHHOT.replace("type: place", "type: metropolis").replace("label:", "lable:")
+        ),
+        encoding="utf-8",
+    )
+    lines = error_lines(data_copy)
+    assert [line.removeprefix("error: ").split(": ")[0:2] for line in lines] == [
+        [f"{path}:16", "places.1.label"],
+        [f"{path}:17", "places.1.type"],
+        [f"{path}:18", "places.1.lable"],
+    ], lines
+
+
+def test_a_link_to_an_id_declared_nowhere_is_still_a_fault(sources_only: Path) -> None:
+    """Only the ids the failed file declares are spared, not every unknown id."""
+    goals, rest = GOOD.split("indicators:\n")
+    write_curated(sources_only, goals.replace("type: goal", "type: wish"), name="zz-goals.yaml")
+    write_curated(sources_only, "indicators:\n" + rest.replace("[zz-objective]", "[zz-objective, zz-nowhere]"))
+    lines = problem(sources_only).splitlines()
+    assert len(lines) == 2, lines
+    assert "zz-goals.yaml:3: goals.0.type:" in lines[0]
+    assert lines[1].endswith("zz-test.yaml:6: measures: unknown id 'zz-nowhere'")
+
+
+def test_a_failed_file_whose_ids_cannot_be_told(sources_only: Path) -> None:
+    """A record without an id hides what the file declares: no unknown id is reported, and the
+    closing line says the links wait for that file."""
+    goals, rest = GOOD.split("indicators:\n")
+    path = write_curated(
+        sources_only, goals.replace("  - id: zz-objective\n    type", "  - type"), name="zz-goals.yaml"
+    )
+    write_curated(sources_only, "indicators:\n" + rest.replace("[zz-objective]", "[zz-objective, zz-nowhere]"))
+    lines = problem(sources_only).splitlines()
+    assert len(lines) == 2, lines
+    assert "zz-goals.yaml:2: goals.0.id: Field required" in lines[0]
+    assert lines[1] == f"not checked until {path} can be read: 2 link(s) to ids no other file declares"
