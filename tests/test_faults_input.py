@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,40 @@ def test_a_failed_file_whose_ids_cannot_be_told(sources_only: Path) -> None:
     assert len(lines) == 2, lines
     assert "zz-goals.yaml:2: goals.0.id: Field required" in lines[0]
     assert lines[1] == f"not checked until {path} can be read: 2 link(s) to ids no other file declares"
+
+
+NO_JAVA = (
+    "error: HermiT needs Java, which is not on the PATH: install Java 8 or newer "
+    "(e.g. `apt-get install default-jre-headless`), or use `--reasoner rules`, which infers the same"
+)
+
+
+@pytest.fixture
+def no_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PATH on which there is no `java` (nor anything else)."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+@pytest.mark.usefixtures("no_java")
+def test_auto_without_java_runs_the_rules_and_says_so(sources_only: Path, tmp_path: Path) -> None:
+    write_curated(sources_only, GOOD)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", "--data", str(sources_only), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: no Java found, so the rules ran instead of HermiT (they infer the same); for HermiT, install Java 8 "
+        "or newer (e.g. `apt-get install default-jre-headless`)" in result.output
+    )
+    assert "reasoner: rules;" in result.output
+    assert json.loads((out / "build.json").read_text(encoding="utf-8"))["reasoner"] == "rules"
+
+
+@pytest.mark.usefixtures("no_java")
+def test_hermit_without_java_fails_before_any_work(sources_only: Path) -> None:
+    """The one line says what to do; the curated fault is not reached, so nothing was read."""
+    write_curated(sources_only, GOOD.replace("value: 38.5", "value: 38"))
+    result = CliRunner().invoke(app, ["validate", "--data", str(sources_only), "--reasoner", "hermit"])
+    assert result.exit_code == 1
+    assert result.output.strip() == NO_JAVA
