@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, Graph, URIRef
 from typer.testing import CliRunner
 
 from plankg.cli import app
+from plankg.graph.namespaces import ID_BASE, PLANKG
+from plankg.graph.reason import InconsistentGraph, reason
+from plankg.graph.shacl import load_turtle
+from plankg.ontology import ONTOLOGY_FILE
 from tests.conftest import PLAN
 from tests.test_bad_input import GOOD, problem, write_curated
 
@@ -127,3 +141,75 @@ def test_hermit_without_java_fails_before_any_work(sources_only: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--data", str(sources_only), "--reasoner", "hermit"])
     assert result.exit_code == 1
     assert result.output.strip() == NO_JAVA
+
+
+def _java_children(parent: int) -> list[int]:
+    """The `java` processes whose parent is `parent`, read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # gone meanwhile
+        command, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        if command == "java" and int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, neither gone nor a zombie waiting for its new parent to reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a child dies with its parent through Linux's prctl")
+@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime on PATH")
+def test_a_killed_build_takes_hermits_jvm_with_it(data_copy: Path, tmp_path: Path) -> None:
+    """kill -9 of a build leaves no JVM running; its folder is named with the dead build's id, so
+    that a later run can tell it is stale (a SIGKILLed process cannot remove it itself)."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    plankg = Path(sysconfig.get_path("scripts")) / "plankg"
+    command = [str(plankg), "build", "--reasoner", "hermit", "--jobs", "1"]
+    command += ["--data", str(data_copy), "--out", str(tmp_path / "out")]
+    with (tmp_path / "build.log").open("wb") as log:
+        build = subprocess.Popen(
+            command, env={**os.environ, "TMPDIR": str(scratch)}, stdout=log, stderr=log, start_new_session=True
+        )
+    java: list[int] = []
+    try:
+        deadline = time.monotonic() + 180
+        while not java:
+            assert build.poll() is None, (tmp_path / "build.log").read_text(errors="replace")
+            assert time.monotonic() < deadline, "HermiT's JVM did not start within 180 s"
+            time.sleep(0.1)
+            java = _java_children(build.pid)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _alive(java[0]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(java[0]), "the JVM outlived the build"
+        (folder,) = scratch.iterdir()  # the file owlready2 gave HermiT is inside it, not beside it
+        assert folder.name.startswith(f"plankg-reason-{build.pid}-")
+        assert sorted(path.name.startswith("tmp") for path in folder.iterdir()) == [False, True]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)  # the build's session: the build and its JVM
+        build.wait(timeout=10)
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime on PATH")
+def test_hermit_leaves_no_file_behind_when_it_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """owlready2 keeps the file it gave HermiT when HermiT refuses the data; it goes with the reasoner's folder."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    data = Graph()
+    data.add((URIRef(ID_BASE + "t/zz-node"), RDF.type, PLANKG.Measure))
+    data.add((URIRef(ID_BASE + "t/zz-node"), RDF.type, PLANKG.Place))
+    with pytest.raises(InconsistentGraph):
+        reason(load_turtle(ONTOLOGY_FILE), data)
+    assert list(tmp_path.iterdir()) == []
