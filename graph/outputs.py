@@ -36,8 +36,8 @@ from plankg.graph.build import (
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from plankg.graph.opened import MANIFEST_FILE, STORE_DIR, TRIG_FILE, write_store
 from plankg.graph.output_folder import build_lock, repair, staging_folder, swap_in
+from plankg.graph.processes import die_with_parent
 from plankg.graph.reasoners import choose_reasoner
-from plankg.graph.server import die_with_parent
 from plankg.graph.shacl import load_turtle
 from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE

@@ -8,8 +8,12 @@ it infers beyond what was asserted (inverse links, transitive closures of `refin
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import owlready2
@@ -20,6 +24,7 @@ from rdflib.term import Node
 
 from plankg.errors import PlankgError
 from plankg.graph.namespaces import ID_BASE
+from plankg.graph.processes import die_with_parent
 
 _INFERENCES = "http://inferrences/"  # where owlready2 puts what the reasoner adds (sic)
 
@@ -90,16 +95,37 @@ def owl_view(ontology: Graph, data: Graph) -> Graph:
     return view
 
 
+@contextlib.contextmanager
+def _confined(folder: str) -> Iterator[None]:
+    """While HermiT runs: its JVM dies with this process (on Linux), and the file owlready2 hands
+    it (made in the default temporary folder, and left there when HermiT fails) goes into `folder`."""
+    kargs = owlready2.reasoning._subprocess_kargs  # what owlready2 passes to subprocess
+    saved_kargs, saved_tempdir = dict(kargs), tempfile.tempdir
+    if sys.platform == "linux":
+        kargs["preexec_fn"] = die_with_parent
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        kargs.clear()
+        kargs.update(saved_kargs)
+        tempfile.tempdir = saved_tempdir
+
+
 def reason(ontology: Graph, data: Graph) -> Graph:
-    """What HermiT infers about the data beyond what it asserts; raises if inconsistent."""
+    """What HermiT infers about the data beyond what it asserts; raises if inconsistent.
+
+    Its files go into a folder named with this process's id, so that a later run can tell the
+    folder of a killed build from that of a running one."""
     view = owl_view(ontology, data)
     world = owlready2.World()
-    with tempfile.TemporaryDirectory(prefix="plankg-reason-") as folder:
+    with tempfile.TemporaryDirectory(prefix=f"plankg-reason-{os.getpid()}-") as folder:
         path = Path(folder) / "view.nt"
         view.serialize(path, format="nt", encoding="utf-8")
         world.get_ontology(path.as_uri()).load()
         try:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+            with _confined(folder):
+                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
             raise InconsistentGraph(explain_inconsistency(ontology, view)) from exc
         except (owlready2.OwlReadyJavaError, FileNotFoundError) as exc:

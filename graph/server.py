@@ -8,9 +8,7 @@ gives the same rows here. The store folder is temporary: it goes when the server
 
 from __future__ import annotations
 
-import ctypes
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -24,11 +22,11 @@ from pathlib import Path
 from types import TracebackType
 
 from plankg.errors import PlankgError
+from plankg.graph.processes import die_with_parent
 from plankg.graph.sharing import DEFAULT_HOST, DEFAULT_PORT
 
 LOAD_TIMEOUT = 600.0  # seconds; `oxigraph load` takes about 6 s for 722k triples
 STOP_TIMEOUT = 10.0
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def oxigraph_executable() -> str:
@@ -90,12 +88,6 @@ def ensure_port_free(host: str, port: int) -> None:
             raise PlankgError(
                 f"port {port} on {host} is taken ({exc.strerror}): stop what listens there or choose another --port"
             ) from exc
-
-
-def die_with_parent() -> None:
-    """Linux, as a child's `preexec_fn`: the child gets SIGTERM when its parent dies without
-    stopping it (killed, crashed), so no server is left listening behind a dead command or test."""
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 @dataclass

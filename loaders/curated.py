@@ -144,12 +144,28 @@ class _Reader:
         self.scheme_refs: list[tuple[Node, str, Origin]] = []
         self.link_records: list[tuple[LinkRecordIn, tuple[Quote, ...], Origin]] = []
         self.problems: list[PlankgError] = []
+        # A file that fails to load is reported once: links to what it declares are not faults too.
+        self.unloaded_ids: set[str] = set()  # declared by files that parsed but failed their schema
+        self.unreadable: list[Path] = []  # failed files whose ids cannot be told (not YAML, not UTF-8 …)
+        self.unchecked = 0  # links to ids not found, which an unreadable file may declare
 
     def read_file(self, path: Path) -> None:
-        raw = load_yaml(path)
+        try:
+            raw = load_yaml(path)
+        except PlankgError:
+            self.unreadable.append(path)
+            raise
         if raw is None:
             return
-        curated = validate_model(CuratedFile, raw, path)
+        try:
+            curated = validate_model(CuratedFile, raw, path)
+        except PlankgErrors:
+            ids = _declared_ids(raw)
+            if ids is None:
+                self.unreadable.append(path)
+            else:
+                self.unloaded_ids |= ids
+            raise
         for kind in KINDS:
             for index, record in enumerate(getattr(curated, kind)):
                 self._read_record(kind, record, raw[kind][index], path)
@@ -173,6 +189,15 @@ class _Reader:
 
     def _problem(self, message: str, origin: Origin) -> None:
         self.problems.append(PlankgError(message, origin.path, origin.line))
+
+    def _unknown(self, message: str, target: str, origin: Origin) -> None:
+        """An id no loaded file declares is a fault only if no file that failed to load may declare it."""
+        if target in self.unloaded_ids:
+            return
+        if self.unreadable:
+            self.unchecked += 1
+            return
+        self._problem(message, origin)
 
     def _locate_all(self, evidence: list[EvidenceIn], raw: Any, loc: list[Any], path: Path) -> list[Quote]:
         quotes = []
@@ -284,7 +309,7 @@ class _Reader:
         for item, evidence, origin in self.link_records:
             subject = self.plan.nodes.get(item.subject)
             if subject is None:
-                self._problem(f"links: unknown id {item.subject!r}", origin)
+                self._unknown(f"links: unknown id {item.subject!r}", item.subject, origin)
                 continue
             specs = {**CONCEPT_LINKS, **KINDS[subject.kind].links}
             if item.field not in specs:
@@ -304,7 +329,7 @@ class _Reader:
             target_id = pending.link.to if isinstance(pending.link, LinkIn) else pending.link
             target = nodes.get(target_id)
             if target is None:
-                self._problem(f"{pending.field_name}: unknown id {target_id!r}", pending.origin)
+                self._unknown(f"{pending.field_name}: unknown id {target_id!r}", target_id, pending.origin)
                 continue
             if target.kind not in pending.spec.targets:
                 wanted = " or ".join(sorted(pending.spec.targets))
@@ -320,10 +345,17 @@ class _Reader:
             )
         for node, scheme, origin in self.scheme_refs:
             if scheme not in self.plan.schemes:
-                self._problem(f"scheme: unknown scheme {scheme!r} (declare it under `schemes:`)", origin)
+                self._unknown(f"scheme: unknown scheme {scheme!r} (declare it under `schemes:`)", scheme, origin)
             node.values.scheme = scheme
         self._fill_value_defaults(period)
         self._check_registry_labels()
+        if self.unchecked:
+            files = ", ".join(str(path) for path in self.unreadable)
+            self.problems.append(
+                PlankgError(
+                    f"not checked until {files} can be read: {self.unchecked} link(s) to ids no other file declares"
+                )
+            )
         if self.problems:
             raise PlankgErrors(self.problems)
         return self.plan
@@ -358,6 +390,23 @@ class _Reader:
             if node.values.year is None:
                 node.values.year = period.end if node.kind == "targets" else period.start - 1
                 node.values.year_from_plan_period = True
+
+
+def _declared_ids(raw: Any) -> set[str] | None:
+    """The ids a file that failed its schema declares (records and schemes), or None when its
+    shape hides them: not a mapping of lists of records, each with a string id."""
+    if not isinstance(raw, dict):
+        return None
+    ids = set()
+    for key, items in raw.items():
+        if key in ("links", "not_facts") or items is None:
+            continue  # neither declares ids
+        if not isinstance(items, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("id"), str) for item in items
+        ):
+            return None
+        ids |= {item["id"] for item in items}
+    return ids
 
 
 def curated_files(folder: Path) -> list[Path]:
