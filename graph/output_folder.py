@@ -20,6 +20,7 @@ import secrets
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from plankg.errors import PlankgError
 
@@ -114,6 +115,28 @@ def swap_in(staging: Path, out: Path) -> None:
     out.rename(aside)
     staging.rename(out)
     shutil.rmtree(aside, ignore_errors=True)
+
+
+Written = TypeVar("Written")
+
+
+def written_aside(target: Path, write: Callable[[Path], Written]) -> Written:
+    """`write(partial)` makes a file or folder at a name of this process's own beside `target`,
+    which then replaces `target` in one step: a full disk or an interrupted write leaves the
+    previous `target` as it was and no half-written one."""
+    partial = target.parent / f".{target.stem}.partial-{os.getpid()}-{secrets.token_hex(4)}{target.suffix}"
+    try:
+        written = write(partial)
+        if partial.is_dir() and target.is_dir():
+            swap_in(partial, target)
+        else:
+            os.replace(partial, target)
+        return written
+    finally:
+        if partial.is_dir():
+            shutil.rmtree(partial, ignore_errors=True)
+        else:
+            partial.unlink(missing_ok=True)
 
 
 def repair(out: Path, progress: Callable[[str], None]) -> None:

@@ -282,3 +282,24 @@ def test_a_read_only_disk_is_one_line(out_dir: Path, tmp_path: Path) -> None:
             assert "Read-only file system" in result.output, result.output
             assert len(result.output.strip().splitlines()) == 1, result.output
         assert snapshot(out) == before
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("turtle", "plan.ttl"), ("neo4j", "neo4j")])
+def test_an_export_onto_a_full_disk_leaves_the_previous_export(
+    out_dir: Path, tmp_path: Path, fmt: str, name: str
+) -> None:
+    with small_disk(tmp_path / "disk", 1) as disk:
+        target = disk / name
+        if fmt == "neo4j":
+            target.mkdir()
+            (target / "earlier.csv").write_text("an earlier export\n")
+        else:
+            target.write_text("an earlier export\n")
+        before = {path.name for path in disk.iterdir()}
+        result = CliRunner().invoke(app, ["export", fmt, "--build", str(out_dir), "--out", str(target)])
+        assert result.exit_code == 1
+        assert "No space left on device" in result.output
+        assert len(result.output.strip().splitlines()) == 1, result.output
+        assert {path.name for path in disk.iterdir()} == before
+        earlier = target / "earlier.csv" if fmt == "neo4j" else target
+        assert earlier.read_text() == "an earlier export\n"

@@ -10,7 +10,6 @@ a failed write leaves no half page); `set_options` strips every space from the J
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from pyvis.network import Network
 
 from plankg.errors import PlankgError
 from plankg.graph.iris import LANGS
+from plankg.graph.output_folder import written_aside
 from plankg.viz import layout, styling
 from plankg.viz.names import PlanNames
 from plankg.viz.templates import PAGE, PAGE_NAME
@@ -207,15 +207,10 @@ def render_page(view: View, names: PlanNames, lang: str = "zh") -> str:
 
 
 def write_text(path: Path, text: str) -> Path:
-    """Write a file in UTF-8 (whatever the locale) through a temporary file beside it, so that a
-    failed write leaves the previous file, not half a page."""
+    """Write a file in UTF-8 (whatever the locale), whole or not at all (a failed write leaves
+    the previous file, not half a page)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    written_aside(path, lambda partial: partial.write_text(text, encoding="utf-8"))
     return path
 
 

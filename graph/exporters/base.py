@@ -19,6 +19,7 @@ from plankg.graph.engines import Engine
 from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.iris import GRAPH_KINDS, ID_BASE, LANGS, PLANKG
 from plankg.graph.opened import Build, open_build
+from plankg.graph.output_folder import written_aside
 from plankg.graph.store import store_from_dataset
 
 if TYPE_CHECKING:
@@ -163,7 +164,21 @@ def run_export(
     request = ExportRequest(build_dir, parse_graphs(exporter, graphs), lang, endpoint, dataset)
     target = out if out is not None else exporter.default_path(build_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    return exporter.write(request, target)
+    partials: list[Path] = []
+
+    def write(partial: Path) -> list[Path]:
+        partials.append(partial)
+        return exporter.write(request, partial)
+
+    written = written_aside(target, write)
+    return [_moved(path, partials[0], target) for path in written]
+
+
+def _moved(path: Path, partial: Path, target: Path) -> Path:
+    """Where a path the exporter wrote under its partial name is once that name became `target`."""
+    if path == partial:
+        return target
+    return target / path.relative_to(partial) if path.is_relative_to(partial) else path
 
 
 def kind_of(graph: URIRef) -> str:
