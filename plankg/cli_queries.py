@@ -85,7 +85,7 @@ def sparql(
     engine: EngineOption = None,
     endpoint: EndpointOption = None,
 ) -> None:
-    """Run any SPARQL query (all named graphs form the default graph; usual prefixes predeclared)."""
+    """Run any read-only SPARQL query (all named graphs form the default graph; usual prefixes predeclared)."""
     if text.endswith(".rq"):
         try:
             text = Path(text).read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import XSD_STRING, Answer, Table, Term
+from plankg.graph.engines import XSD_STRING, Answer, Table, Term, refuse_updates
 from plankg.graph.store import run_query
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class OxigraphEngine:
         self.store = store
 
     def query(self, sparql: str, graphs: Sequence[str] = ()) -> Answer:
+        refuse_updates(sparql)
         result = run_query(self.store, sparql, graphs)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)

@@ -9,7 +9,8 @@ import rdflib
 from rdflib.query import Result
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import XSD_STRING, Answer, Table, Term, with_prefixes
+from plankg.graph.engines import XSD_STRING, Answer, Table, Term, refuse_updates
+from plankg.graph.iris import PREFIXES
 
 if TYPE_CHECKING:
     from plankg.graph.opened import Build
@@ -51,9 +52,11 @@ class RdflibEngine:
 
     def query(self, sparql: str, graphs: Sequence[str] = ()) -> Answer:
         """rdflib always answers over the whole dataset: its FROM handling fetches graphs from
-        the web, and it is the second opinion, not the fast path."""
+        the web, and it is the second opinion, not the fast path. The prefixes go beside the
+        text, so that a syntax error's line is the user's."""
+        refuse_updates(sparql)
         try:
-            result = self.dataset.query(with_prefixes(sparql))
+            result = self.dataset.query(sparql, initNs=PREFIXES)
         except Exception as exc:  # rdflib raises pyparsing's errors for syntax
             raise PlankgError(f"SPARQL error (rdflib): {exc}") from exc
         return _answer(result)

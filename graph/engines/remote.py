@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from plankg import __version__
 from plankg.errors import PlankgError
-from plankg.graph.engines import RDF_LANG_STRING, XSD_STRING, Answer, Table, Term, with_prefixes
+from plankg.graph.engines import RDF_LANG_STRING, XSD_STRING, Answer, Table, Term, refuse_updates, with_prefixes
 
 
 class RemoteEngine:
@@ -28,6 +28,7 @@ class RemoteEngine:
         named-graph-uri parameters."""
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+        refuse_updates(sparql)
         for parameter in ("default-graph-uri", "named-graph-uri"):
             self.client.clearParameter(parameter)
         for graph in graphs:
