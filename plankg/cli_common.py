@@ -13,6 +13,7 @@ from plankg.errors import PlankgError
 from plankg.graph.engines import Table, Term
 from plankg.graph.iris import LANGS
 from plankg.graph.reasoners import REASONERS
+from plankg.graph.sparql_text import shown
 from plankg.queries.results import FORMATS, render
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def one_of(values: Sequence[str]) -> Callable[[str], str]:
 
     def parse(value: str) -> str:
         if value not in values:
-            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(values)}")
+            raise typer.BadParameter(f"{shown(value)} is not one of: {', '.join(values)}")
         return value
 
     return parse

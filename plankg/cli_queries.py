@@ -12,6 +12,7 @@ from plankg.cli_common import BuildOption, FormatOption, LangOption, console, ha
 from plankg.errors import PlankgError
 from plankg.graph.engines import Engine, engine_names
 from plankg.graph.opened import open_graph
+from plankg.graph.sparql_text import shown
 from plankg.queries.catalogue import Param, load_catalogue
 from plankg.queries.results import render
 from plankg.queries.runner import resolve_node, run_catalogue_query
@@ -39,7 +40,7 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise PlankgError(f"--param takes NAME=VALUE, got {pair!r}")
+            raise PlankgError(f"--param takes NAME=VALUE, got {shown(pair)}")
         params[name.strip()] = value
     return params
 
@@ -70,7 +71,7 @@ def query(
     """Run one catalogue query with its parameters bound as RDF terms."""
     catalogue = load_catalogue()
     if name not in catalogue:
-        raise PlankgError(f"no query {name!r} in the catalogue: {', '.join(catalogue)}")
+        raise PlankgError(f"no query {shown(name)} in the catalogue: {', '.join(catalogue)}")
     answer = run_catalogue_query(
         open_engine(build, engine, endpoint), catalogue[name], _parse_params(param or []), lang, example
     )

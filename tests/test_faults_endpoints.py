@@ -28,10 +28,13 @@ from plankg.graph.engines import Table, Term
 from plankg.graph.engines.embedded import OxigraphEngine
 from plankg.graph.engines.rdflib import RdflibEngine
 from plankg.graph.opened import MANIFEST_FILE, TRIG_FILE, open_endpoint
+from plankg.queries.catalogue import load_catalogue
+from plankg.queries.runner import run_catalogue_query
 
 LOOPBACK = "127.0.0.1"
 STATED = "https://w3id.org/plankg/graph/xincheng-14th/stated"
 RESULTS = {"Content-Type": "application/sparql-results+json"}
+NO_ROWS = b'{"head": {"vars": []}, "results": {"bindings": []}}'
 PAGE = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>" + b"<p>Please sign in.</p>" * 200
 
 
@@ -309,3 +312,24 @@ def test_an_rdflib_syntax_error_gives_the_users_own_line(tiny_build: Path) -> No
     )
     result = CliRunner().invoke(app, ["sparql", BROKEN_ON_LINE_3, "--build", str(tiny_build), "--engine", "rdflib"])
     assert "(line:3, col:" in one_line_error(result)
+
+
+def test_a_very_long_value_is_echoed_cut_short(stand_in: Callable[..., StandIn]) -> None:
+    long = "x" * 10_000
+    cut = f"{long[:80]!r}… (10000 characters)"
+    with pytest.raises(PlankgError) as raised:
+        run_catalogue_query(OxigraphEngine(ox.Store()), load_catalogue()["serves-goal"], {"goal": long})
+    assert str(raised.value) == f"goal: nothing in the graph is called {cut}"
+
+    def nothing_there(seen: Seen) -> Reply:
+        return Reply(200, RESULTS, b'{"head": {}, "boolean": false}' if "ASK" in seen.sparql else NO_ROWS)
+
+    server = stand_in(nothing_there)
+    runner = CliRunner()
+    for arguments, expected in [
+        (["serves-goal", "-p", f"goal={long}"], f"goal: nothing in the graph is called {cut}"),
+        (["targets", "-p", long], f"--param takes NAME=VALUE, got {cut}"),
+        ([long], f"no query {cut} in the catalogue"),
+    ]:
+        message = one_line_error(runner.invoke(app, ["query", *arguments, "--endpoint", server.url]))
+        assert expected in message and len(message) < 400
