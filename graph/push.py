@@ -211,10 +211,11 @@ class GraphStore:
 
     def _http_error(self, error: urllib.error.HTTPError) -> GraphStoreError:
         detail = f"HTTP {error.code}: {_gist(error)}"
-        if error.code == 401:
-            message = (
-                f"the graph store {self.url} wants valid credentials ({detail}): give --user and --password, or a token"
-            )
+        if error.code == 401 and self.credentials:
+            given = "token" if self.credentials.token else "user name and password"
+            message = f"the graph store {self.url} refused the {given} ({detail})"
+        elif error.code == 401:
+            message = f"the graph store {self.url} wants credentials ({detail}): give --user and --password, or a token"
         elif error.code == 403:
             message = f"the graph store {self.url} refuses the write ({detail})"
         elif error.code == 404:

@@ -333,3 +333,33 @@ def test_a_very_long_value_is_echoed_cut_short(stand_in: Callable[..., StandIn])
     ]:
         message = one_line_error(runner.invoke(app, ["query", *arguments, "--endpoint", server.url]))
         assert expected in message and len(message) < 400
+
+
+# Credentials a store refuses
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["--user", "ana", "--password", "wrong"], "refused the user name and password (HTTP 401: Unauthorized)"),
+        (["--token-env", "PLANKG_TEST_TOKEN"], "refused the token (HTTP 401: Unauthorized)"),
+        ([], "wants credentials (HTTP 401: Unauthorized): give --user and --password, or a token"),
+    ],
+    ids=["user and password", "token", "none"],
+)
+def test_refused_credentials_are_told_from_missing_ones(
+    stand_in: Callable[..., StandIn],
+    tiny_build: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    expected: str,
+) -> None:
+    monkeypatch.delenv("PLANKG_TOKEN", raising=False)
+    monkeypatch.delenv("PLANKG_PASSWORD", raising=False)
+    monkeypatch.setenv("PLANKG_TEST_TOKEN", "expired")
+    server = stand_in(lambda seen: Reply(401, {"WWW-Authenticate": 'Basic realm="plans"'}))
+    result = CliRunner().invoke(
+        app, ["push", "--endpoint", server.url, "--graph-store", server.url, *arguments, "--build", str(tiny_build)]
+    )
+    message = one_line_error(result)
+    assert f"the graph store {server.url} {expected}; nothing was loaded" in message
