@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Table, Term
-from plankg.graph.engines.remote import RemoteEngine
+from plankg.graph.engines.remote import RemoteEngine, check_url
 from plankg.graph.iris import GRAPH_BASE, GRAPH_KINDS, graph_iri
 from plankg.graph.sharing import DEFAULT_TIMEOUT
 
@@ -82,12 +82,6 @@ def graph_store_url(endpoint: str, authenticated: bool = False) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, store, "", ""))
 
 
-def _check_url(url: str) -> None:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PlankgError(f"not an http(s) URL: {url!r}")
-
-
 def _gist(error: urllib.error.HTTPError) -> str:
     """What an error page says, on one line: its text without tags, cut short."""
     try:
@@ -139,7 +133,7 @@ class GraphStore:
     """
 
     def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT):
-        _check_url(url)
+        check_url(url)
         self.url = url
         self.timeout = timeout
         self.credentials = credentials or Credentials()
@@ -217,10 +211,11 @@ class GraphStore:
 
     def _http_error(self, error: urllib.error.HTTPError) -> GraphStoreError:
         detail = f"HTTP {error.code}: {_gist(error)}"
-        if error.code == 401:
-            message = (
-                f"the graph store {self.url} wants valid credentials ({detail}): give --user and --password, or a token"
-            )
+        if error.code == 401 and self.credentials:
+            given = "token" if self.credentials.token else "user name and password"
+            message = f"the graph store {self.url} refused the {given} ({detail})"
+        elif error.code == 401:
+            message = f"the graph store {self.url} wants credentials ({detail}): give --user and --password, or a token"
         elif error.code == 403:
             message = f"the graph store {self.url} refuses the write ({detail})"
         elif error.code == 404:
@@ -246,7 +241,6 @@ class AuthenticatedEngine(RemoteEngine):
     """The remote engine with credentials: Basic authentication or a bearer token."""
 
     def __init__(self, endpoint: str, credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT):
-        _check_url(endpoint)
         super().__init__(endpoint, timeout)
         if credentials and credentials.token:
             self.client.addCustomHttpHeader("Authorization", f"Bearer {credentials.token}")
@@ -327,9 +321,7 @@ def push(
     try:
         remote = remote_counts(engine, [*counts, *absent])
     except PlankgError as error:
-        # SPARQLWrapper's messages quote the server's answer over several lines: keep one.
-        reason = " ".join(error.message.split())
-        raise PlankgError(f"every graph was sent, but the counts could not be checked: {reason}") from error
+        raise PlankgError(f"every graph was sent, but the counts could not be checked: {error.message}") from error
     expected = {**counts, **dict.fromkeys(absent, 0)}
     wrong = [f"<{name}> has {remote[name]}, expected {n}" for name, n in expected.items() if remote[name] != n]
     if wrong:

@@ -16,6 +16,7 @@ from plankg.errors import PlankgError
 from plankg.graph.engines import Limits, Table, Term
 from plankg.graph.iris import LANGS
 from plankg.graph.reasoners import REASONERS, fallback_note
+from plankg.graph.sparql_text import shown
 from plankg.queries.results import FORMATS, render
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def one_of(values: Sequence[str]) -> Callable[[str], str]:
 
     def parse(value: str) -> str:
         if value not in values:
-            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(values)}")
+            raise typer.BadParameter(f"{shown(value)} is not one of: {', '.join(values)}")
         return value
 
     return parse

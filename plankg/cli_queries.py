@@ -23,6 +23,7 @@ from plankg.cli_common import (
 from plankg.errors import PlankgError
 from plankg.graph.engines import DEFAULT_QUERY_TIMEOUT, Engine, Limits, engine_names
 from plankg.graph.opened import open_graph
+from plankg.graph.sparql_text import shown
 from plankg.queries.catalogue import Param, load_catalogue
 from plankg.queries.results import render
 from plankg.queries.runner import resolve_node, run_catalogue_query
@@ -52,7 +53,7 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise PlankgError(f"--param takes NAME=VALUE, got {pair!r}")
+            raise PlankgError(f"--param takes NAME=VALUE, got {shown(pair)}")
         params[name.strip()] = value
     return params
 
@@ -84,7 +85,7 @@ def query(
     """Run one catalogue query with its parameters bound as RDF terms."""
     catalogue = load_catalogue()
     if name not in catalogue:
-        raise PlankgError(f"no query {name!r} in the catalogue: {', '.join(catalogue)}")
+        raise PlankgError(f"no query {shown(name)} in the catalogue: {', '.join(catalogue)}")
     answer = run_catalogue_query(
         open_engine(build, engine, endpoint, query_limits(timeout, federation=False)),
         catalogue[name],
@@ -105,9 +106,9 @@ def sparql(
     timeout: TimeoutOption = DEFAULT_QUERY_TIMEOUT,
     federation: FederationOption = False,
 ) -> None:
-    """Run any SPARQL query (all named graphs form the default graph; usual prefixes predeclared).
+    """Run any read-only SPARQL query (all named graphs form the default graph; usual prefixes predeclared).
 
-    Read-only, stopped after --timeout seconds, and with SERVICE refused unless --federation.
+    Stopped after --timeout seconds, and with SERVICE refused unless --federation.
     """
     if text.endswith(".rq"):
         try:

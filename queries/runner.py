@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from plankg.errors import PlankgError
 from plankg.graph.engines import Engine, Table, Term, bind, select
 from plankg.graph.iris import ID_BASE, PLANKG, plan_graphs
+from plankg.graph.sparql_text import shown
 from plankg.queries.catalogue import Param, QueryFile
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -70,9 +71,9 @@ def resolve_node(engine: Engine, value: str, param: Param) -> Term:
         try:
             node.n3()
         except ValueError as exc:
-            raise PlankgError(f"{param.name}: {value!r} is not a valid IRI ({exc})") from exc
+            raise PlankgError(f"{param.name}: {shown(value)} is not a valid IRI ({exc})") from exc
         if not _ask(engine, bind(_EXISTS, {"node": node})):
-            raise PlankgError(f"{param.name}: no node <{value}> in the graph")
+            raise PlankgError(f"{param.name}: no node {shown(value)} in the graph")
     else:
         nodes = _find_nodes(engine, value)
         if not nodes:
@@ -81,15 +82,15 @@ def resolve_node(engine: Engine, value: str, param: Param) -> Term:
                 found = _select(engine, _FIND_NODE_BY_TEXT, {"key": Term("literal", value)})
                 nodes = [row[0] for row in found.rows if row[0] is not None]
         if not nodes:
-            raise PlankgError(f"{param.name}: nothing in the graph is called {value!r}{_suggest(value, names)}")
+            raise PlankgError(f"{param.name}: nothing in the graph is called {shown(value)}{_suggest(value, names)}")
         if len(nodes) > 1:
             listed = ", ".join(node.value for node in nodes[:5])
-            raise PlankgError(f"{param.name}: {value!r} names {len(nodes)} nodes ({listed}); give the id or IRI")
+            raise PlankgError(f"{param.name}: {shown(value)} names {len(nodes)} nodes ({listed}); give the id or IRI")
         node = nodes[0]
     if param.cls is not None:
         wanted = Term("uri", str(PLANKG[param.cls]))
         if not _ask(engine, bind(_IS_A, {"node": node, "class": wanted})):
-            raise PlankgError(f"{param.name}: {value!r} is not a {param.cls}")
+            raise PlankgError(f"{param.name}: {shown(value)} is not a {param.cls}")
     return node
 
 
@@ -130,10 +131,10 @@ def resolve(engine: Engine, param: Param, value: str) -> Term:
         return resolve_node(engine, value, param)
     if param.kind == "integer":
         if not re.fullmatch(r"-?\d+", value.strip()):
-            raise PlankgError(f"{param.name}: expected a whole number, got {value!r}")
+            raise PlankgError(f"{param.name}: expected a whole number, got {shown(value)}")
         return Term("literal", value.strip(), datatype=XSD_INTEGER)
     if param.kind == "lang" and not _LANG_TAG.match(value):
-        raise PlankgError(f"{param.name}: expected a language tag such as zh or en, got {value!r}")
+        raise PlankgError(f"{param.name}: expected a language tag such as zh or en, got {shown(value)}")
     return Term("literal", value)
 
 

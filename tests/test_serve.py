@@ -419,7 +419,7 @@ def test_basic_credentials_go_out_once_asked_for(stand_in: Callable[..., StandIn
     # A HEAD without a body finds out the scheme: no graph travels twice.
     assert server.seen == [("HEAD", None), ("HEAD", BASIC_ANA), ("PUT", BASIC_ANA), ("PUT", BASIC_ANA)]
     wrong = GraphStore(server.url, Credentials("ana", "nope"), timeout=5)
-    with pytest.raises(PlankgError, match=r"wants valid credentials \(HTTP 401: Unauthorized\): give --user"):
+    with pytest.raises(PlankgError, match=r"refused the user name and password \(HTTP 401: Unauthorized\)"):
         wrong.put(STATED, b"")
 
 
@@ -621,7 +621,7 @@ def test_push_into_virtuoso(virtuoso: str, out_dir: Path) -> None:
     trig = open_build(out_dir)
     with pytest.raises(PlankgError, match=r"refuses the write \(HTTP 403: .*Permission denied.*nothing was loaded"):
         push(trig, virtuoso)  # anonymous: Virtuoso's open graph store may read only
-    with pytest.raises(PlankgError, match=r"wants valid credentials \(HTTP 401"):
+    with pytest.raises(PlankgError, match=r"refused the user name and password \(HTTP 401"):
         push(trig, virtuoso, credentials=Credentials("dba", "wrong"))
     report = push(trig, virtuoso, credentials=Credentials("dba", "dba"))  # Digest, on /sparql-graph-crud-auth
     assert report.graph_store.endswith("/sparql-graph-crud-auth")

@@ -3,7 +3,9 @@
 Every engine answers a SPARQL query with the same plain result types, so that the catalogue, the
 projection, the views, the exporters and the CLI compare and print rows without caring where they
 came from. All named graphs form the default graph, and the usual prefixes are declared for every
-engine (prepended to the query text where it does not declare them itself).
+engine: given to the local engines beside the text (so that an error's line and column are the
+user's), prepended to the text an endpoint is sent where it does not declare them itself. Every
+engine refuses an update before it is run: plankg only reads the graph.
 
 Engines are registered by name: each is one module of this package (its name is the engine's
 name) with one engine class and a function `over(build)` that opens it on a build (the `remote`
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from plankg.errors import PlankgError
 from plankg.graph.iris import PREFIXES
-from plankg.graph.sparql_text import calls_service
+from plankg.graph.sparql_text import calls_service, update_keyword
 
 if TYPE_CHECKING:
     from plankg.graph.opened import Build
@@ -172,6 +174,16 @@ def bind(sparql: str, values: Mapping[str, Term | tuple[Term, ...]]) -> str:
     return pattern.sub(lambda match: f"VALUES ?{match.group(1)} {{ {terms(match.group(1))} }}", sparql)
 
 
+def refuse_updates(sparql: str) -> None:
+    """One refusal for every engine, before the text reaches it: a local store would call an
+    update a syntax error, and an endpoint might carry it out."""
+    keyword = update_keyword(sparql)
+    if keyword is not None:
+        raise PlankgError(
+            f"updates ({keyword}) are not accepted: plankg runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+        )
+
+
 _PREFIX_DECLARED = re.compile(r"^\s*PREFIX\s+([\w-]*):", re.IGNORECASE | re.MULTILINE)
 
 
@@ -213,6 +225,7 @@ __all__ = [
     "bind",
     "engine_names",
     "local_engine",
+    "refuse_updates",
     "select",
     "with_prefixes",
     "within",

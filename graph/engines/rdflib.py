@@ -9,7 +9,8 @@ import rdflib
 from rdflib.query import Result
 
 from plankg.errors import PlankgError
-from plankg.graph.engines import NO_LIMITS, XSD_STRING, Answer, Limits, Table, Term, with_prefixes, within
+from plankg.graph.engines import NO_LIMITS, XSD_STRING, Answer, Limits, Table, Term, refuse_updates, within
+from plankg.graph.iris import PREFIXES
 
 if TYPE_CHECKING:
     from plankg.graph.opened import Build
@@ -52,13 +53,15 @@ class RdflibEngine:
 
     def query(self, sparql: str, graphs: Sequence[str] = ()) -> Answer:
         """rdflib always answers over the whole dataset: its FROM handling fetches graphs from
-        the web, and it is the second opinion, not the fast path."""
+        the web, and it is the second opinion, not the fast path. The prefixes go beside the
+        text, so that a syntax error's line is the user's."""
+        refuse_updates(sparql)
         self.limits.admit(sparql)
         return within(self.limits.timeout, lambda: self._answer(sparql))
 
     def _answer(self, sparql: str) -> Answer:
         try:
-            return _answer(self.dataset.query(with_prefixes(sparql)))
+            return _answer(self.dataset.query(sparql, initNs=PREFIXES))
         except Exception as exc:  # rdflib raises pyparsing's errors for syntax, and any for SERVICE
             raise PlankgError(f"SPARQL error (rdflib): {exc}") from exc
 
