@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from plankg.errors import PlankgError
+from plankg.graph.opened import MANIFEST_FILE
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
@@ -80,6 +81,21 @@ def _own_name(out: Path, kind: str) -> Path:
     return out.parent / _sibling(out, f"{kind}-{os.getpid()}-{secrets.token_hex(4)}")
 
 
+def check_replaceable(out: Path) -> None:
+    """Refuse to put a build where something else is: a file, or a folder that holds no build
+    (an `--out` given by mistake must never cost the folder it names)."""
+    if not out.exists() and not out.is_symlink():
+        return
+    if not out.is_dir():
+        raise PlankgError("this is a file, not a build folder: choose a new or empty folder for --out", out)
+    if any(out.iterdir()) and not (out / MANIFEST_FILE).is_file():
+        raise PlankgError(
+            "this folder holds files but no build (no build.json), and a build replaces the whole folder: "
+            "choose a new or empty folder for --out",
+            out,
+        )
+
+
 def staging_folder(out: Path) -> Path:
     """A folder of this build's own beside `out`, on the same file system so the swap is a rename
     (made with the user's usual permissions, as `out/` will have them)."""
@@ -128,7 +144,7 @@ def written_aside(target: Path, write: Callable[[Path], Written]) -> Written:
     try:
         written = write(partial)
         if partial.is_dir() and target.is_dir():
-            swap_in(partial, target)
+            _move_into(partial, target)
         else:
             os.replace(partial, target)
         return written
@@ -137,6 +153,16 @@ def written_aside(target: Path, write: Callable[[Path], Written]) -> Written:
             shutil.rmtree(partial, ignore_errors=True)
         else:
             partial.unlink(missing_ok=True)
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Every file of `source` renamed onto its place in `target`; what else `target` holds stays
+    (a folder export goes into a folder the user may keep other files in)."""
+    for entry in source.iterdir():
+        if entry.is_dir() and (target / entry.name).is_dir():
+            _move_into(entry, target / entry.name)
+        else:
+            os.replace(entry, target / entry.name)
 
 
 def repair(out: Path, progress: Callable[[str], None]) -> None:

@@ -35,7 +35,7 @@ from plankg.graph.build import (
 )
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from plankg.graph.opened import MANIFEST_FILE, STORE_DIR, TRIG_FILE, write_store
-from plankg.graph.output_folder import build_lock, repair, staging_folder, swap_in
+from plankg.graph.output_folder import build_lock, check_replaceable, repair, staging_folder, swap_in
 from plankg.graph.processes import die_with_parent
 from plankg.graph.reasoners import choose_reasoner
 from plankg.graph.shacl import load_turtle
@@ -153,6 +153,7 @@ class OutputWriter:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
             self._lock.enter_context(build_lock(self.out_dir))
             repair(self.out_dir, self.progress)
+            check_replaceable(self.out_dir)
             self.staging = staging = staging_folder(self.out_dir)
             self._handles = [self._open(staging, name) for name in self.FILES]
             self.trig, self.turtle, self.jsonld = self._handles

@@ -303,3 +303,29 @@ def test_an_export_onto_a_full_disk_leaves_the_previous_export(
         assert {path.name for path in disk.iterdir()} == before
         earlier = target / "earlier.csv" if fmt == "neo4j" else target
         assert earlier.read_text() == "an earlier export\n"
+
+
+def test_a_build_never_replaces_what_is_not_a_build(tmp_path: Path) -> None:
+    runner = CliRunner()
+    afile, folder = tmp_path / "notes.txt", tmp_path / "documents"
+    afile.write_text("a user's file\n")
+    folder.mkdir()
+    (folder / "mine.txt").write_text("a user's file\n")
+    for out, says in ((afile, "this is a file, not a build folder"), (folder, "this folder holds files but no build")):
+        result = runner.invoke(app, build_args(out))
+        assert result.exit_code == 1
+        assert says in result.output
+    assert afile.read_text() == "a user's file\n"
+    assert [path.name for path in folder.iterdir()] == ["mine.txt"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["documents", "notes.txt"]
+
+
+def test_a_folder_export_keeps_the_other_files_of_its_folder(out_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("a user's file\n")
+    result = CliRunner().invoke(app, ["export", "csv", "--build", str(out_dir), "--out", str(folder)])
+    assert result.exit_code == 0, result.output
+    names = {path.name for path in folder.iterdir()}
+    assert "mine.txt" in names and "nodes.csv" in names
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["tables"]
