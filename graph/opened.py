@@ -94,8 +94,9 @@ class Build(GraphView):
         if folder.is_dir():
             try:
                 return ox.Store.read_only(str(folder))
-            except OSError as exc:
-                raise PlankgError(f"cannot open the build's store: {exc}; run `plankg build` again", folder) from exc
+            except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as RuntimeError
+                reason = " ".join(str(exc).split())
+                raise PlankgError(f"cannot open the build's store: {reason}; run `plankg build` again", folder) from exc
         from plankg.graph.store import load_store
 
         return load_store(self.trig)

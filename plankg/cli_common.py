@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -111,7 +112,9 @@ Command = TypeVar("Command", bound=Callable[..., None])
 
 def handled(command: Command) -> Command:
     """The CLI's one error boundary, on every command: a user's problem (PlankgError) or the
-    system's refusal (a full or read-only disk, a missing folder) is one line and exit status 1."""
+    system's refusal (a full or read-only disk, a missing folder) is one line and exit status 1.
+    So is anything else that goes wrong (a damaged store, a library's own error): one line that
+    says how to see the traceback, which PLANKG_DEBUG=1 lets through."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
@@ -121,8 +124,19 @@ def handled(command: Command) -> Command:
             raise fail(error) from error
         except OSError as error:
             raise fail(PlankgError(error.strerror or str(error), error.filename)) from error
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # the CLI's own ways to end: an exit status, Ctrl-C, a usage error
+        except Exception as error:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            reason = " ".join(str(error).split()) or "no message"
+            problem = f"unexpected {type(error).__name__}: {shown(reason)} (for the traceback: {DEBUG_VARIABLE}=1)"
+            raise fail(PlankgError(problem)) from error
 
     return cast(Command, run)
+
+
+DEBUG_VARIABLE = "PLANKG_DEBUG"
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from plankg import cli_queries
 from plankg.cli import app
 from plankg.errors import PlankgError
 from plankg.graph.engines import Limits
@@ -142,3 +144,32 @@ def test_with_federation_a_service_answers_and_a_failing_one_is_one_line(out_dir
             assert failed.output.startswith("error: the query failed:"), failed.output
             assert len(failed.output.strip().splitlines()) == 1, failed.output
             assert "unsendable" not in failed.output
+
+
+def test_a_damaged_store_is_one_line_that_says_what_to_do(out_dir: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / "out"
+    shutil.copytree(out_dir, damaged)
+    for table in (damaged / "store").glob("*.sst"):
+        with table.open("r+b") as handle:
+            handle.truncate(100)
+    result = CliRunner().invoke(app, ["query", "targets", "--build", str(damaged)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {damaged / 'store'}: cannot open the build's store: Corruption")
+    assert result.output.rstrip().endswith("run `plankg build` again")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_an_unexpected_error_is_one_line_unless_debugging(out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("a library's own\nmulti-line message")
+
+    monkeypatch.setattr(cli_queries, "render", broken)
+    runner = CliRunner()
+    result = runner.invoke(app, ["query", "targets", "--build", str(out_dir)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        'error: unexpected ValueError: "a library\'s own multi-line message" (for the traceback: PLANKG_DEBUG=1)'
+    )
+    monkeypatch.setenv("PLANKG_DEBUG", "1")
+    debugging = runner.invoke(app, ["query", "targets", "--build", str(out_dir)])
+    assert isinstance(debugging.exception, ValueError)
