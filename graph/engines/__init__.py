@@ -106,8 +106,9 @@ Result = TypeVar("Result")
 
 def within(seconds: float | None, work: Callable[[], Result]) -> Result:
     """`work()`, in a thread of its own, so that the caller stops waiting at the deadline and at
-    Ctrl-C at once (the stores evaluate without holding the interpreter). The abandoned work
-    runs on, unseen, until the process ends: the CLI then ends at once."""
+    Ctrl-C at once (the stores evaluate without holding the interpreter). Neither store can be
+    told to stop, so the abandoned work runs on, unseen, until it ends or the process does: the
+    CLI ends at once; a long-lived program that sets deadlines should expect the cores it uses."""
     outcome: list[Result] = []
     failure: list[BaseException] = []
 
