@@ -13,6 +13,27 @@ from pathlib import Path
 import pytest
 
 from plankg.graph.scratch import scratch_folder, sweep_stale
+from plankg.graph.sparql_text import calls_service
+
+# SERVICE
+
+
+@pytest.mark.parametrize(
+    ("text", "calls"),
+    [
+        ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("select * { service silent <http://x/> { } }", True),
+        ("SELECT * { \\u0053ERVICE <http://x/> { } }", True),
+        ("SELECT * { ?s ?p ?o .SERVICE<http://x/> { } }", True),
+        ("SELECT ?service { ?service ?p $service }", False),
+        ("SELECT * { ?s ex:service ex:my-service, _:service, 'x'@service }", False),
+        ("PREFIX service: <urn:x:> SELECT * { ?s service:p ?o }", False),
+        ("SELECT * { ?s rdfs:label 'SERVICE <http://x/>' } # SERVICE", False),
+    ],
+)
+def test_what_counts_as_calling_service(text: str, calls: bool) -> None:
+    assert calls_service(text) is calls
+
 
 # Temporary folders: named after their process, swept when it is gone
 
