@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks.serve_load import ServerProcess, expected_rows, load
 from plankg.graph import server as server_module
 from plankg.graph.gateway import answered_hosts
 from plankg.graph.scratch import scratch_folder, sweep_stale
@@ -37,6 +38,8 @@ TIMEOUT = 2  # seconds a query may run on the servers here
 MARGIN = 1.5  # seconds a timed-out client may wait beyond the timeout for its error
 PILLAR = "ASK { ?s a <https://w3id.org/plankg/ontology#Pillar> }"
 TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+LOAD_CLIENTS = 16
+LOAD_QUERIES = 200  # 1,000 take about two minutes on this 2-core machine; `benchmarks/serve_load.py` runs those
 
 
 def url_of(server: OxigraphServer, query: str) -> str:
@@ -439,3 +442,15 @@ def test_serve_stopped_by_a_signal_removes_its_folder(out_dir: Path, signum: int
             process.wait(timeout=10)
     assert not folder.exists()
     assert children and not any(running(pid) for pid in children)
+
+
+# Load
+
+
+def test_sixteen_clients_get_the_embedded_stores_rows(out_dir: Path) -> None:
+    expected = expected_rows(out_dir)
+    with ServerProcess(out_dir) as server:
+        found = load(server.gateway_url, expected, LOAD_QUERIES, LOAD_CLIENTS)
+    assert found["errors"] == 0, found["first_errors"]
+    assert found["wrong_rows"] == 0, found["wrong_queries"]
+    assert found["queries"] == LOAD_QUERIES and found["p99_ms"] is not None  # measured, not judged
