@@ -38,6 +38,7 @@ from plankg.graph.opened import MANIFEST_FILE, STORE_DIR, TRIG_FILE, write_store
 from plankg.graph.output_folder import build_lock, check_replaceable, repair, staging_folder, swap_in
 from plankg.graph.processes import die_with_parent
 from plankg.graph.reasoners import choose_reasoner
+from plankg.graph.scratch import sweep_stale
 from plankg.graph.shacl import load_turtle
 from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
@@ -284,6 +285,7 @@ def build_outputs(
     usual `if __name__ == "__main__":` guard."""
     sources = discover_sources(data_dir)
     reasoner = choose_reasoner(reasoner, len(sources))
+    sweep_stale()  # what killed builds and servers left in the temporary folder
     jobs = default_jobs(len(sources)) if jobs is None else max(1, jobs)
     ontology = load_turtle(ONTOLOGY_FILE)
     summary = BuildSummary(reasoner, jobs, triples={str(ONTOLOGY_GRAPH): len(ontology)})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from rdflib.term import Node
 from plankg.errors import PlankgError
 from plankg.graph.namespaces import ID_BASE
 from plankg.graph.processes import die_with_parent
+from plankg.graph.scratch import scratch_prefix
 
 _INFERENCES = "http://inferrences/"  # where owlready2 puts what the reasoner adds (sic)
 
@@ -119,7 +119,7 @@ def reason(ontology: Graph, data: Graph) -> Graph:
     folder of a killed build from that of a running one."""
     view = owl_view(ontology, data)
     world = owlready2.World()
-    with tempfile.TemporaryDirectory(prefix=f"plankg-reason-{os.getpid()}-") as folder:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("reason")) as folder:
         path = Path(folder) / "view.nt"
         view.serialize(path, format="nt", encoding="utf-8")
         world.get_ontology(path.as_uri()).load()

@@ -21,7 +21,9 @@ _OPAQUE = re.compile(
     r"|#[^\n]*",
     re.DOTALL,
 )
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+# The keyword, not a name that spells it: `?service`, `$service`, `ex:service`, `ex:my-service`,
+# `_:service`, `"…"@service` or a prefix `service:`. When in doubt (`ex:a.service`) it counts.
+_SERVICE = re.compile(r"(?<![\w?$:@-])SERVICE(?![\w:.-])", re.IGNORECASE)
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,

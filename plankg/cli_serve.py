@@ -15,7 +15,8 @@ from plankg.cli_common import BuildOption, build_with_progress, console, errors,
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.opened import open_build
-from plankg.graph.sharing import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT
+from plankg.graph.scratch import sweep_stale
+from plankg.graph.sharing import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, QUERY_TIMEOUT
 
 
 def _built(out: Path, data: Path) -> Path:
@@ -33,8 +34,12 @@ def _say(text: str) -> None:
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does."""
+    """SIGTERM (a service manager, `kill`) and SIGHUP (the terminal closed) stop the server as
+    Ctrl-C does, removing its store folder."""
     raise KeyboardInterrupt
+
+
+_STOPPING = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
 
 
 @handled
@@ -50,6 +55,14 @@ def serve(
         bool,
         typer.Option("--writable", help="Accept SPARQL updates and Graph Store writes (kept until the server stops)."),
     ] = False,
+    timeout: Annotated[
+        int,
+        typer.Option("--timeout", min=1, help="Seconds a query may run; a longer one is stopped (HTTP 503)."),
+    ] = QUERY_TIMEOUT,
+    federation: Annotated[
+        bool,
+        typer.Option("--federation", help="Let queries fetch from other endpoints (SERVICE); refused without it."),
+    ] = False,
     build: BuildOption = Path("out"),
     data: Annotated[Path, typer.Option("--data", help="Data to build from when there is no build yet.")] = DATA_DIR,
 ) -> None:
@@ -58,13 +71,14 @@ def serve(
     Builds first if there is no build; Ctrl-C stops the server.
     """
     server = None
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = {signum: signal.signal(signum, _interrupt) for signum in _STOPPING}
     try:
+        sweep_stale()  # the store folders of servers that were killed
         trig = _built(build, data)
         with errors.status("loading the graph into Oxigraph"):
             from plankg.graph.server import start_server
 
-            server = start_server(trig, bind, port, writable)
+            server = start_server(trig, bind, port, writable, timeout, federation)
         _say(f"loaded {trig} in {server.load_seconds:.1f} s")
         _say(f"SPARQL endpoint: {server.query_url}")
         _say(f"query page:      {server.url}")
@@ -79,7 +93,8 @@ def serve(
     finally:
         if server is not None:
             server.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     _say("stopped")
 
 
