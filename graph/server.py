@@ -74,6 +74,7 @@ def bulk_load(trig: Path, location: Path) -> float:
             capture_output=True,
             text=True,
             timeout=LOAD_TIMEOUT,
+            preexec_fn=die_with_parent if sys.platform == "linux" else None,  # no load left behind a kill
         )
     except subprocess.CalledProcessError as exc:
         raise PlankgError(f"`oxigraph load` failed: {_oxigraph_error(exc.stderr)}", trig) from exc

@@ -143,15 +143,19 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+_STOPPING = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+
+
 @contextlib.contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a service manager, `kill`, a CI runner) stops the work as Ctrl-C does: through
-    the cleanup of whatever is running, not around it."""
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+def stop_signals_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, `kill`, a CI runner) and SIGHUP (the terminal closed) stop
+    the work as Ctrl-C does: through the clean-up of whatever is running, not around it."""
+    previous = {signum: signal.signal(signum, _interrupt) for signum in _STOPPING}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 REASONER_HELP = (
@@ -167,7 +171,7 @@ def build_with_progress(
     `auto` ran the rules only for want of Java."""
     from plankg.graph.outputs import build_outputs
 
-    with sigterm_as_interrupt(), errors.status("building") as status:
+    with stop_signals_interrupt(), errors.status("building") as status:
         summary = build_outputs(data, out, lambda step: status.update(step), reasoner, write, jobs)
     note = fallback_note(reasoner, len(summary.plans))
     if note is not None:

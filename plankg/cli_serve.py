@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import os
-import signal
 from pathlib import Path
-from types import FrameType
 from typing import Annotated
 
 import typer
 
-from plankg.cli_common import BuildOption, build_with_progress, console, errors, handled
+from plankg.cli_common import BuildOption, build_with_progress, console, errors, handled, stop_signals_interrupt
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.opened import open_build
@@ -31,15 +29,6 @@ def _built(out: Path, data: Path) -> Path:
 def _say(text: str) -> None:
     """One line on stdout as written: URLs neither highlighted nor wrapped."""
     console.print(text, highlight=False, soft_wrap=True)
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM (a service manager, `kill`) and SIGHUP (the terminal closed) stop the server as
-    Ctrl-C does, removing its store folder."""
-    raise KeyboardInterrupt
-
-
-_STOPPING = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
 
 
 @handled
@@ -71,30 +60,28 @@ def serve(
     Builds first if there is no build; Ctrl-C stops the server.
     """
     server = None
-    previous = {signum: signal.signal(signum, _interrupt) for signum in _STOPPING}
-    try:
-        sweep_stale()  # the store folders of servers that were killed
-        trig = _built(build, data)
-        with errors.status("loading the graph into Oxigraph"):
-            from plankg.graph.server import start_server
+    with stop_signals_interrupt():  # SIGTERM, SIGHUP: stopped as by Ctrl-C, its store folder removed
+        try:
+            sweep_stale()  # the store folders of servers that were killed
+            trig = _built(build, data)
+            with errors.status("loading the graph into Oxigraph"):
+                from plankg.graph.server import start_server
 
-            server = start_server(trig, bind, port, writable, timeout, federation)
-        _say(f"loaded {trig} in {server.load_seconds:.1f} s")
-        _say(f"SPARQL endpoint: {server.query_url}")
-        _say(f"query page:      {server.url}")
-        if writable:
-            _say(f"updates:         {server.update_url}\ngraph store:     {server.store_url}")
-        _say(f"{'writable' if writable else 'read-only'}; all named graphs form the default graph")
-        _say("press Ctrl-C to stop")
-        code = server.wait()
-        raise PlankgError(f"the Oxigraph server stopped by itself (exit code {code}): {server.last_message()}")
-    except KeyboardInterrupt:  # also while building or loading: nothing is left behind
-        _say("stopping")
-    finally:
-        if server is not None:
-            server.stop()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+                server = start_server(trig, bind, port, writable, timeout, federation)
+            _say(f"loaded {trig} in {server.load_seconds:.1f} s")
+            _say(f"SPARQL endpoint: {server.query_url}")
+            _say(f"query page:      {server.url}")
+            if writable:
+                _say(f"updates:         {server.update_url}\ngraph store:     {server.store_url}")
+            _say(f"{'writable' if writable else 'read-only'}; all named graphs form the default graph")
+            _say("press Ctrl-C to stop")
+            code = server.wait()
+            raise PlankgError(f"the Oxigraph server stopped by itself (exit code {code}): {server.last_message()}")
+        except KeyboardInterrupt:  # also while building or loading: nothing is left behind
+            _say("stopping")
+        finally:
+            if server is not None:
+                server.stop()
     _say("stopped")
 
 
