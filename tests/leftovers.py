@@ -22,8 +22,20 @@ def _stat(pid: str) -> tuple[str, int, str] | None:
     return name, int(rest[1]), rest[0]
 
 
+# multiprocessing's resource tracker lives as long as the process that started a pool, by design.
+_ENDS_WITH_ITS_PARENT = "multiprocessing.resource_tracker"
+
+
+def _command(pid: int) -> str:
+    try:
+        return (_PROC / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def descendants(root: int) -> list[str]:
-    """The live (not zombie) processes below `root`, as `pid name`."""
+    """The live (not zombie) processes below `root`, as `pid name`, but for multiprocessing's
+    resource tracker, which ends with its parent."""
     children: dict[int, list[tuple[int, str]]] = {}
     for entry in _PROC.iterdir():
         if entry.name.isdigit() and (stat := _stat(entry.name)) is not None and stat[2] != "Z":
@@ -31,8 +43,9 @@ def descendants(root: int) -> list[str]:
     found, frontier = [], [root]
     while frontier:
         for pid, name in children.get(frontier.pop(), []):
-            found.append(f"{pid} {name}")
             frontier.append(pid)
+            if _ENDS_WITH_ITS_PARENT not in _command(pid):
+                found.append(f"{pid} {name}")
     return sorted(found)
 
 

@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -132,10 +133,14 @@ def test_a_build_killed_at_any_step_leaves_the_previous_build_whole(previous: Pa
     for what, condition in steps.items():
         _kill_when(previous, condition, what)
     assert _staging(previous.parent), "the kills should have left staging folders"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = Path(tempfile.gettempdir()) / f"plankg-reason-{gone.stdout.strip()}-killed"
+    stale.mkdir()  # what HermiT's folder looks like after its build was killed
     result = CliRunner().invoke(app, build_args(previous))
     assert result.exit_code == 0, result.output
     assert_whole(previous)
     assert beside(previous) == set(), "the next build removes what killed builds left"
+    assert not stale.exists(), "and the scratch folders of processes that are gone"
 
 
 def test_sigterm_stops_a_build_and_removes_its_staging(previous: Path) -> None:

@@ -134,6 +134,7 @@ def test_a_bad_plan_among_many_is_named_and_out_stays_as_it_was(corpus: Path, tm
     out = tmp_path / "out"
     out.mkdir()
     (out / "plankg.trig").write_text("# the previous build\n", encoding="utf-8")
+    (out / "build.json").write_text("{}\n", encoding="utf-8")  # what makes a folder a build
     chapter = data / "curated" / "synthetic-0002" / "ch07.yaml"
     lines = chapter.read_text(encoding="utf-8").splitlines(keepends=True)
     number = next(i for i, line in enumerate(lines) if "quote:" in line)
