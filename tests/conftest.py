@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,6 +19,7 @@ from plankg.graph.store import run_query
 from plankg.loaders.source import read_source
 from plankg.loaders.text import PlanText, read_plan_text
 from tests import leftovers
+from tests.stand_in import Reply, Seen, StandIn, stand_ins
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = "xincheng-14th"
@@ -50,6 +52,13 @@ def built(out_dir: Path) -> Build:
 @pytest.fixture(scope="session")
 def store(built: Build) -> ox.Store:
     return built.store
+
+
+@pytest.fixture
+def stand_in() -> Iterator[Callable[[Callable[[Seen], Reply]], StandIn]]:
+    """Start HTTP stand-ins (tests/stand_in.py) that stop when the test ends."""
+    with stand_ins() as start:
+        yield start
 
 
 @pytest.fixture(scope="session")

@@ -7,14 +7,10 @@ from a script; each request is bounded in time, and the server stops with its fi
 
 from __future__ import annotations
 
-import http.server
 import re
 import socket
-import threading
 import time
-import urllib.parse
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,87 +26,12 @@ from plankg.graph.engines.rdflib import RdflibEngine
 from plankg.graph.opened import MANIFEST_FILE, TRIG_FILE, open_endpoint
 from plankg.queries.catalogue import load_catalogue
 from plankg.queries.runner import run_catalogue_query
+from tests.stand_in import LOOPBACK, Reply, Seen, StandIn
 
-LOOPBACK = "127.0.0.1"
 STATED = "https://w3id.org/plankg/graph/xincheng-14th/stated"
 RESULTS = {"Content-Type": "application/sparql-results+json"}
 NO_ROWS = b'{"head": {"vars": []}, "results": {"bindings": []}}'
 PAGE = b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>" + b"<p>Please sign in.</p>" * 200
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a stand-in answers: a status, headers and a body, or raw bytes that are not HTTP."""
-
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    raw: bytes | None = None
-
-
-@dataclass(frozen=True)
-class Seen:
-    """A request a stand-in received: its method, the SPARQL text (query or update) and headers."""
-
-    method: str
-    sparql: str
-    headers: dict[str, str]
-
-
-class StandIn(http.server.ThreadingHTTPServer):
-    """An endpoint (or graph store) that answers every request from a script and records it."""
-
-    def __init__(self, reply: Callable[[Seen], Reply]):
-        super().__init__((LOOPBACK, 0), StandInHandler)
-        self.reply = reply
-        self.seen: list[Seen] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.server_address[1]}/sparql"
-
-
-class StandInHandler(http.server.BaseHTTPRequestHandler):
-    server: StandIn
-    timeout = 5  # a request that stalls is dropped, so the server always stops
-
-    def _reply(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
-        sent = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query) | urllib.parse.parse_qs(body)
-        sparql = (sent.get("query") or sent.get("update") or [""])[0]
-        seen = Seen(self.command, sparql, dict(self.headers.items()))
-        self.server.seen.append(seen)
-        reply = self.server.reply(seen)
-        if reply.raw is not None:
-            self.wfile.write(reply.raw)
-            self.close_connection = True
-            return
-        self.send_response(reply.status)
-        for name, value in {**reply.headers, "Content-Length": str(len(reply.body))}.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = _reply
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet: the tests read `seen` instead."""
-
-
-@pytest.fixture
-def stand_in() -> Iterator[Callable[[Callable[[Seen], Reply]], StandIn]]:
-    started: list[StandIn] = []
-
-    def start(reply: Callable[[Seen], Reply]) -> StandIn:
-        server = StandIn(reply)
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

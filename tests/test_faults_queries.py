@@ -4,16 +4,13 @@ asked for, a service that fails is one line."""
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import json
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +21,7 @@ from plankg.cli import app
 from plankg.errors import PlankgError
 from plankg.graph.engines import Limits
 from plankg.graph.opened import Build
+from tests.stand_in import Reply, Seen, StandIn
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # for a process that is killed
 BOUND = 120  # seconds a test waits for an answer before it fails
@@ -96,66 +94,35 @@ def test_words_that_only_mention_service_are_not_refused(built: Build) -> None:
     assert built.engine("embedded", Limits()).query(query).rows == []  # type: ignore[union-attr]
 
 
-class _Answers(http.server.BaseHTTPRequestHandler):
+def _answer(seen: Seen) -> Reply:
     """A stand-in remote endpoint: SPARQL JSON at /sparql, an HTML page anywhere else."""
-
-    def do_GET(self) -> None:
-        self._answer()
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self._answer()
-
-    def _answer(self) -> None:
-        if self.path.startswith("/sparql"):
-            body = json.dumps(
-                {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "远端"}}]}}
-            ).encode()
-            kind = "application/sparql-results+json"
-        else:
-            body, kind = b"<html><body>not SPARQL</body></html>", "text/html"
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    if seen.path == "/sparql":
+        rows = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "远端"}}]}}
+        return Reply(200, {"Content-Type": "application/sparql-results+json"}, json.dumps(rows).encode())
+    return Reply(200, {"Content-Type": "text/html"}, b"<html><body>not SPARQL</body></html>")
 
 
-@contextlib.contextmanager
-def stand_in() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
-def test_with_federation_a_service_answers_and_a_failing_one_is_one_line(out_dir: Path) -> None:
+def test_with_federation_a_service_answers_and_a_failing_one_is_one_line(
+    out_dir: Path, stand_in: Callable[[Callable[[Seen], Reply]], StandIn]
+) -> None:
     runner = CliRunner()
-    with stand_in() as base:
-        asked = runner.invoke(
+    base = stand_in(_answer).url.removesuffix("/sparql")
+    asked = runner.invoke(
+        app,
+        ["sparql", "--build", str(out_dir), "--federation", "--format", "csv",
+         f"SELECT ?x WHERE {{ SERVICE <{base}/sparql> {{ ?x ?p ?o }} }}"],
+    )  # fmt: skip
+    assert asked.exit_code == 0, asked.output
+    assert asked.output.split() == ["x", "远端"]
+    for url in (f"{base}/page.html", "http://127.0.0.1:1/sparql"):
+        failed = runner.invoke(
             app,
-            ["sparql", "--build", str(out_dir), "--federation", "--format", "csv",
-             f"SELECT ?x WHERE {{ SERVICE <{base}/sparql> {{ ?x ?p ?o }} }}"],
-        )  # fmt: skip
-        assert asked.exit_code == 0, asked.output
-        assert asked.output.split() == ["x", "远端"]
-        for url in (f"{base}/page.html", "http://127.0.0.1:1/sparql"):
-            failed = runner.invoke(
-                app,
-                ["sparql", "--build", str(out_dir), "--federation", f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"],
-            )
-            assert failed.exit_code == 1
-            assert failed.output.startswith("error: the query failed:"), failed.output
-            assert len(failed.output.strip().splitlines()) == 1, failed.output
-            assert "unsendable" not in failed.output
+            ["sparql", "--build", str(out_dir), "--federation", f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"],
+        )
+        assert failed.exit_code == 1
+        assert failed.output.startswith("error: the query failed:"), failed.output
+        assert len(failed.output.strip().splitlines()) == 1, failed.output
+        assert "unsendable" not in failed.output
 
 
 def test_a_damaged_store_is_one_line_that_says_what_to_do(out_dir: Path, tmp_path: Path) -> None:

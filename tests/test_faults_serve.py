@@ -9,7 +9,6 @@ import http.client
 import http.server
 import json
 import os
-import queue
 import signal
 import socket
 import subprocess
@@ -20,7 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,8 @@ from plankg.graph.gateway import answered_hosts
 from plankg.graph.scratch import scratch_folder, sweep_stale
 from plankg.graph.server import OXIGRAPH_LAG, RUNAWAY_GRACE, OxigraphServer, start_server
 from plankg.graph.sparql_text import calls_service
-from tests.test_serve import LOOPBACK, free_port, pump, sharing_app
+from tests.stand_in import Reply, Seen, StandIn
+from tests.test_serve import LOOPBACK, free_port, sharing_app, start_serve
 
 TIMEOUT = 2  # seconds a query may run on the servers here
 MARGIN = 1.5  # seconds a timed-out client may wait beyond the timeout for its error
@@ -157,45 +157,17 @@ def test_an_answer_cut_by_the_timeout_shows_as_cut(guarded: OxigraphServer) -> N
 # SERVICE: refused unless --federation
 
 
-class SparqlStandIn(http.server.ThreadingHTTPServer):
-    """A remote SPARQL endpoint on 127.0.0.1 with one row, recording what it is asked."""
-
-    def __init__(self) -> None:
-        super().__init__((LOOPBACK, 0), StandInHandler)
-        self.asked: list[str] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.server_address[1]}/sparql"
-
-
-class StandInHandler(http.server.BaseHTTPRequestHandler):
-    server: SparqlStandIn
-
-    def do_GET(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.server.asked.append(self.path)
-        row = {"x": {"type": "literal", "value": "from the far endpoint"}}
-        body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [row]}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_POST = do_GET
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet: the tests read `asked`."""
+FAR_ROW = {
+    "head": {"vars": ["x"]},
+    "results": {"bindings": [{"x": {"type": "literal", "value": "from the far endpoint"}}]},
+}
 
 
 @pytest.fixture
-def far() -> Iterator[SparqlStandIn]:
-    stand_in = SparqlStandIn()
-    threading.Thread(target=stand_in.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield stand_in
-    stand_in.shutdown()
-    stand_in.server_close()
+def far(stand_in: Callable[[Callable[[Seen], Reply]], StandIn]) -> StandIn:
+    """A remote SPARQL endpoint on 127.0.0.1 with one row, recording what it is asked."""
+    body = json.dumps(FAR_ROW).encode()
+    return stand_in(lambda seen: Reply(200, {"Content-Type": "application/sparql-results+json"}, body))
 
 
 def service_requests(server: OxigraphServer, far: str) -> dict[str, tuple[str, bytes | None, dict[str, str]]]:
@@ -219,16 +191,16 @@ def service_requests(server: OxigraphServer, far: str) -> dict[str, tuple[str, b
     }
 
 
-def test_service_is_refused_by_default_however_the_query_comes(guarded: OxigraphServer, far: SparqlStandIn) -> None:
+def test_service_is_refused_by_default_however_the_query_comes(guarded: OxigraphServer, far: StandIn) -> None:
     for way, (url, data, headers) in service_requests(guarded, far.url).items():
         status, body = answer(url, data, headers)
         assert status == 403 and b"SERVICE is off" in body and b"--federation" in body, (way, body)
-    assert far.asked == [], "nothing was fetched"
+    assert far.seen == [], "nothing was fetched"
     named = "SELECT ?service WHERE { ?service a <https://w3id.org/plankg/ontology#Pillar> } LIMIT 1"
     assert answer(url_of(guarded, named))[0] == 200, "a variable called ?service is no SERVICE"
 
 
-def test_service_is_forwarded_with_federation(out_dir: Path, far: SparqlStandIn) -> None:
+def test_service_is_forwarded_with_federation(out_dir: Path, far: StandIn) -> None:
     with start_server(out_dir / "plankg.trig", LOOPBACK, free_port(), timeout=TIMEOUT, federation=True) as server:
         for way, (url, data, headers) in service_requests(server, far.url).items():
             if way == "POST update":
@@ -237,7 +209,7 @@ def test_service_is_forwarded_with_federation(out_dir: Path, far: SparqlStandIn)
                 continue  # Oxigraph reads escapes only in strings and IRIs: a syntax error to it, refused here
             status, body = answer(url, data, headers)
             assert status == 200 and "from the far endpoint" in body.decode(), (way, body)
-    assert len(far.asked) == 5
+    assert len(far.seen) == 5
 
 
 @pytest.mark.parametrize(
@@ -367,25 +339,9 @@ def test_sweep_removes_the_folders_of_processes_that_are_gone(tmp_path: Path, mo
         scratch_folder("../x")
 
 
-def start_serve(out_dir: Path, port: int) -> tuple[subprocess.Popen[str], Path]:
+def start_serve_with_folder(out_dir: Path, port: int) -> tuple[subprocess.Popen[str], Path]:
     """`plankg serve` in a process of its own, once it says it is up; and its store folder."""
-    command = [
-        sys.executable,
-        "-c",
-        "import typer; from plankg.cli_serve import serve; typer.run(serve)",
-        *("--port", str(port), "--build", str(out_dir)),
-    ]
-    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=pump, args=(process.stdout, lines), daemon=True).start()
-    deadline = time.monotonic() + 60
-    printed = ""
-    while "Ctrl-C" not in printed:
-        assert process.poll() is None, process.stderr.read()  # type: ignore[union-attr]
-        assert time.monotonic() < deadline, f"no Ctrl-C line within 60 s: {printed}"
-        with contextlib.suppress(queue.Empty):
-            printed += lines.get(timeout=0.5)
+    process, _printed, _lines = start_serve(out_dir, port)
     (folder,) = Path(tempfile.gettempdir()).glob(f"plankg-oxigraph-{process.pid}-*")
     return process, folder
 
@@ -403,7 +359,7 @@ def oxigraph_of(folder: Path) -> list[int]:
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc; the parent-death signal is Linux's")
 def test_a_killed_serve_leaves_no_server_and_its_folder_goes_at_the_next_start(out_dir: Path) -> None:
     port = free_port()
-    process, folder = start_serve(out_dir, port)
+    process, folder = start_serve_with_folder(out_dir, port)
     try:
         children = oxigraph_of(folder)
         assert children, "an Oxigraph serves the folder"
@@ -431,7 +387,7 @@ def test_a_killed_serve_leaves_no_server_and_its_folder_goes_at_the_next_start(o
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_serve_stopped_by_a_signal_removes_its_folder(out_dir: Path, signum: int) -> None:
-    process, folder = start_serve(out_dir, free_port())
+    process, folder = start_serve_with_folder(out_dir, free_port())
     try:
         children = oxigraph_of(folder)
         process.send_signal(signum)

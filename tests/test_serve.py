@@ -5,7 +5,6 @@ small stand-in store for the answers a real one rarely gives (401, 500 half-way,
 from __future__ import annotations
 
 import contextlib
-import http.server
 import json
 import os
 import queue
@@ -45,6 +44,7 @@ from plankg.graph.opened import Build, open_build, open_endpoint
 from plankg.graph.push import Credentials, GraphStore, graph_store_url, push, remote_counts
 from plankg.graph.server import OxigraphServer, die_with_parent, ensure_port_free, start_server
 from tests.conftest import TEST_DATA
+from tests.stand_in import Reply, Seen, StandIn
 from tests.test_queries import CATALOGUE, comparable, run
 
 LOOPBACK = "127.0.0.1"
@@ -351,55 +351,24 @@ def test_no_build_and_bad_credentials_are_clear(out_dir: Path, tmp_path: Path) -
 # The answers a real store rarely gives, from a stand-in
 
 
-class StandIn(http.server.ThreadingHTTPServer):
-    """A graph store that answers from a script and records what it was sent."""
-
-    def __init__(self, answer: Callable[[str, str | None], tuple[int, dict[str, str]]]):
-        super().__init__((LOOPBACK, 0), StandInHandler)
-        self.answer = answer
-        self.seen: list[tuple[str, str | None]] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.server_address[1]}/store"
+StoreAnswer = Callable[[str, str | None], tuple[int, dict[str, str]]]  # (method, Authorization) → status, headers
 
 
-class StandInHandler(http.server.BaseHTTPRequestHandler):
-    server: StandIn
+def store(stand_in: Callable[[Callable[[Seen], Reply]], StandIn], answer: StoreAnswer) -> StandIn:
+    """A stand-in graph store: `answer` sees each request's method and credentials; a failure
+    comes with an HTML page, as real stores send."""
 
-    def _reply(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        auth = self.headers.get("Authorization")
-        self.server.seen.append((self.command, auth))
-        status, headers = self.server.answer(self.command, auth)
-        failed = status >= 400 and self.command != "HEAD"  # a HEAD answer has no body
-        body = f"<html><h1>stand-in says {status}</h1></html>".encode() if failed else b""
-        self.send_response(status)
-        for name, value in {**headers, "Content-Length": str(len(body))}.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+    def reply(seen: Seen) -> Reply:
+        status, headers = answer(seen.method, seen.headers.get("Authorization"))
+        body = f"<html><h1>stand-in says {status}</h1></html>".encode() if status >= 400 else b""
+        return Reply(status, headers, body)
 
-    do_PUT = do_HEAD = do_DELETE = _reply
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet: the tests read `seen` instead."""
+    return stand_in(reply)
 
 
-@pytest.fixture
-def stand_in() -> Iterator[Callable[..., StandIn]]:
-    started: list[StandIn] = []
-
-    def start(answer: Callable[[str, str | None], tuple[int, dict[str, str]]]) -> StandIn:
-        server = StandIn(answer)
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.shutdown()
-        server.server_close()
+def requests(server: StandIn) -> list[tuple[str, str | None]]:
+    """What the store was sent: each request's method and credentials."""
+    return [(seen.method, seen.headers.get("Authorization")) for seen in server.seen]
 
 
 BASIC_ANA = "Basic YW5hOnB3"  # ana:pw
@@ -412,29 +381,29 @@ def basic_only(method: str, auth: str | None) -> tuple[int, dict[str, str]]:
 
 
 def test_basic_credentials_go_out_once_asked_for(stand_in: Callable[..., StandIn]) -> None:
-    server = stand_in(basic_only)
+    server = store(stand_in, basic_only)
     client = GraphStore(server.url, Credentials("ana", "pw"), timeout=5)
     client.put(STATED, b"<urn:a> <urn:b> <urn:c> .")
     client.put(INFERRED, b"<urn:a> <urn:b> <urn:c> .")
     # A HEAD without a body finds out the scheme: no graph travels twice.
-    assert server.seen == [("HEAD", None), ("HEAD", BASIC_ANA), ("PUT", BASIC_ANA), ("PUT", BASIC_ANA)]
+    assert requests(server) == [("HEAD", None), ("HEAD", BASIC_ANA), ("PUT", BASIC_ANA), ("PUT", BASIC_ANA)]
     wrong = GraphStore(server.url, Credentials("ana", "nope"), timeout=5)
     with pytest.raises(PlankgError, match=r"refused the user name and password \(HTTP 401: Unauthorized\)"):
         wrong.put(STATED, b"")
 
 
 def test_a_store_that_lets_anyone_read_still_gets_credentials_to_write(stand_in: Callable[..., StandIn]) -> None:
-    server = stand_in(lambda method, auth: (200, {}) if method == "HEAD" else basic_only(method, auth))
+    server = store(stand_in, lambda method, auth: (200, {}) if method == "HEAD" else basic_only(method, auth))
     client = GraphStore(server.url, Credentials("ana", "pw"), timeout=5)
     client.put(STATED, b"<urn:a> <urn:b> <urn:c> .")
     client.put(INFERRED, b"<urn:a> <urn:b> <urn:c> .")
-    assert server.seen == [("HEAD", None), ("PUT", None), ("PUT", BASIC_ANA), ("PUT", BASIC_ANA)]
+    assert requests(server) == [("HEAD", None), ("PUT", None), ("PUT", BASIC_ANA), ("PUT", BASIC_ANA)]
 
 
 def test_a_token_from_the_environment_is_sent_as_bearer(
     stand_in: Callable[..., StandIn], out_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server = stand_in(lambda method, auth: (201, {}) if auth == "Bearer s3cret" else (403, {}))
+    server = store(stand_in, lambda method, auth: (201, {}) if auth == "Bearer s3cret" else (403, {}))
     monkeypatch.setenv("TEAM_STORE_TOKEN", "s3cret")
     result = CliRunner().invoke(
         sharing_app(),
@@ -451,15 +420,15 @@ def test_a_token_from_the_environment_is_sent_as_bearer(
         ],
     )
     assert "every graph was sent, but the counts could not be checked: cannot reach the endpoint" in one_error(result)
-    assert {auth for _, auth in server.seen} == {"Bearer s3cret"}
-    assert [method for method, _ in server.seen] == ["PUT"] * len(built_counts(out_dir))
+    assert {auth for _, auth in requests(server)} == {"Bearer s3cret"}
+    assert [method for method, _ in requests(server)] == ["PUT"] * len(built_counts(out_dir))
 
 
 def test_a_push_that_fails_half_way_says_which_graphs_were_loaded(
     stand_in: Callable[..., StandIn], out_dir: Path
 ) -> None:
     puts = iter(range(100))
-    server = stand_in(lambda method, auth: (201, {}) if next(puts) < 2 else (500, {}))
+    server = store(stand_in, lambda method, auth: (201, {}) if next(puts) < 2 else (500, {}))
     graphs = sorted(built_counts(out_dir))
     with pytest.raises(PlankgError) as failed:
         push(open_build(out_dir), "http://127.0.0.1:1/query", graph_store=server.url, timeout=5)
@@ -501,8 +470,9 @@ def pump(stream: IO[str], lines: queue.Queue[str]) -> None:
         lines.put(line)
 
 
-def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(out_dir: Path) -> None:
-    port = free_port()
+def start_serve(out_dir: Path, port: int) -> tuple[subprocess.Popen[str], list[str], queue.Queue[str]]:
+    """`plankg serve` in a process of its own, once it says it is up: the process, what it has
+    printed, and the rest of its output as it comes. A server that does not come up is killed."""
     command = [
         sys.executable,
         "-c",
@@ -513,7 +483,7 @@ def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(out_dir: Path) -> None:
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=pump, args=(process.stdout, lines), daemon=True).start()
-    printed = []
+    printed: list[str] = []
     try:
         deadline = time.monotonic() + 60
         while not printed or "Ctrl-C" not in printed[-1]:  # the server is up once the command says so
@@ -521,6 +491,17 @@ def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(out_dir: Path) -> None:
             assert time.monotonic() < deadline, f"no Ctrl-C line within 60 s; printed: {printed}"
             with contextlib.suppress(queue.Empty):
                 printed.append(lines.get(timeout=0.5))
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        raise
+    return process, printed, lines
+
+
+def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(out_dir: Path) -> None:
+    port = free_port()
+    process, printed, lines = start_serve(out_dir, port)
+    try:
         url = f"http://{LOOPBACK}:{port}/query"
         assert RemoteEngine(url, timeout=5).query("ASK { ?s a plankg:Pillar }") is True
         process.send_signal(signal.SIGINT)
