@@ -98,16 +98,6 @@ def _listening(host: str, port: int) -> Iterator[None]:
         ) from exc
 
 
-def ensure_port_free(host: str, port: int) -> None:
-    """Fail with one clear message if something already listens at host:port."""
-    with _listening(host, port):
-        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-        with socket.socket(family, kind, proto) as probe:
-            # As the server does: SO_REUSEADDR, so a port left in TIME_WAIT counts as free.
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind(address)
-
-
 def _private_address() -> tuple[str, int]:
     """A free port on a loopback address that is hard to guess, for the Oxigraph behind the
     gateway: Linux routes all of 127.0.0.0/8 to this machine, and among 16 million addresses a

@@ -42,7 +42,7 @@ from plankg.graph.engines.remote import RemoteEngine
 from plankg.graph.exporters import run_export
 from plankg.graph.opened import Build, open_build, open_endpoint
 from plankg.graph.push import Credentials, GraphStore, graph_store_url, push, remote_counts
-from plankg.graph.server import OxigraphServer, die_with_parent, ensure_port_free, start_server
+from plankg.graph.server import OxigraphServer, die_with_parent, start_server
 from tests.conftest import TEST_DATA
 from tests.stand_in import Reply, Seen, StandIn
 from tests.test_queries import CATALOGUE, comparable, run
@@ -51,6 +51,14 @@ LOOPBACK = "127.0.0.1"
 STATED = "https://w3id.org/plankg/graph/xincheng-14th/stated"
 INFERRED = "https://w3id.org/plankg/graph/xincheng-14th/inferred"
 OTHER = "https://example.org/someone-elses-graph"
+
+
+def ensure_port_free(host: str, port: int) -> None:
+    """Nothing listens at host:port: a bind succeeds, as a server's would (SO_REUSEADDR, so a
+    port left in TIME_WAIT counts as free)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
 
 
 def free_port() -> int:

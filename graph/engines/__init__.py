@@ -92,7 +92,9 @@ class Limits:
     federation: bool = False
 
     def admit(self, sparql: str) -> None:
-        """Refuse, before it runs, a query these limits do not allow."""
+        """Refuse, before it runs, what these limits do not allow: an update always, SERVICE
+        unless federation is on."""
+        refuse_updates(sparql)
         if not self.federation and calls_service(sparql):
             raise PlankgError(
                 "the query calls another endpoint (SERVICE), and federation is off: give --federation to allow it"
