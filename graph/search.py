@@ -61,6 +61,9 @@ CREATE INDEX texts_node ON texts (node, field, start);
 """
 
 
+_TextRow = tuple[str, str, str, str, str | None, int | None]  # node, field, text, normal form, paragraph, start
+
+
 def normalized(text: str) -> str:
     """A text in the form names are compared in: NFKC, no accents, case folded, no spaces or quote marks."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -92,7 +95,7 @@ def fill_index(index: sqlite3.Connection, engine: Engine) -> None:
         zh, en = row["zh"], row["en"]
         entry = nodes.setdefault(node.value, (id_.value, set(), zh.value if zh else "", en.value if en else ""))
         entry[1].add(_local(cls.value))
-    texts = set()
+    texts: set[_TextRow] = set()
     for row in select(engine, _TEXTS).records():
         node, field, text = row["node"], row["field"], row["text"]
         if node is None or field is None or text is None or node.value not in nodes:
@@ -121,7 +124,7 @@ def fill_index(index: sqlite3.Connection, engine: Engine) -> None:
     index.commit()
 
 
-def _text_order(row: tuple[str, str, str, str, str | None, int | None]) -> tuple[str, str, int, str]:
+def _text_order(row: _TextRow) -> tuple[str, str, int, str]:
     return row[0], row[1], row[5] if row[5] is not None else -1, row[2]
 
 
@@ -215,13 +218,12 @@ def search(
     cited = _first_quotes(index, best, scope)
     details = _details(index, best)
     hits = []
-    for node, (_, match, paragraph, quote) in sorted(best.items(), key=lambda item: (item[1][0], item[0])):
-        if quote is None:
-            if node not in cited and scope is not None:
-                continue  # found by a name, but not cited in the part asked for
-            paragraph, quote = cited.get(node, ("", ""))
+    for node, (_, match, matched_in, matched) in sorted(best.items(), key=lambda item: (item[1][0], item[0])):
+        if matched is None and node not in cited and scope is not None:
+            continue  # found by a name, but not cited in the part asked for
+        paragraph, quote = (matched_in or "", matched) if matched is not None else cited.get(node, ("", ""))
         id_, node_cls, zh, en = details[node]
-        hits.append(Hit(match, node_cls, id_, (en or zh) if lang == "en" else zh, paragraph or "", quote, node))
+        hits.append(Hit(match, node_cls, id_, (en or zh) if lang == "en" else zh, paragraph, quote, node))
     return hits[:limit] if limit else hits
 
 

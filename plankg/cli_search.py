@@ -105,6 +105,8 @@ def print_page(page: Page, lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from plankg.queries.show import Support
+
     labels = page.names.get("rdfs:label", [])
     title = next((entry["text"] for entry in labels if entry["lang"] == lang), page.id)
     console.rule(f"[bold]{escape(title)}[/]  {escape(page.cls)} · {escape(page.id)}")
@@ -124,11 +126,9 @@ def print_page(page: Page, lang: str) -> None:
         for link in page.links:
             arrow = "→" if link.direction == "out" else "←"
             other = f"{_label(link.other.label, link.other.label_en, lang)} ({link.other.id})"
-            for support in link.support or [None]:
-                kind = support.kind if support else ""
-                words = (support.quote or support.justification) if support else ""
-                paragraph = support.paragraph if support else ""
-                links.add_row(link.relation, arrow, escape(other), kind, paragraph, escape(words))
+            for support in link.support or [Support("")]:
+                words = support.justification or support.quote
+                links.add_row(link.relation, arrow, escape(other), support.kind, support.paragraph, escape(words))
         console.print(links)
     if page.values:
         values = Table(
