@@ -119,7 +119,8 @@ def fill_index(index: sqlite3.Connection, engine: Engine) -> None:
             for node, (id_, classes, zh, en) in nodes.items()
         ),
     )
-    index.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", sorted(texts, key=_text_order))
+    in_order = sorted(texts, key=_text_order)
+    index.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", in_order)
     index.execute(f"PRAGMA user_version = {_VERSION}")
     index.commit()
 

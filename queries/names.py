@@ -205,16 +205,21 @@ class NameTable:
             {node: frozenset(found) for node, found in classes.items()},
         )
 
-    def _of(self, cls: str | None, keep: Iterable[Term]) -> list[Term]:
-        return sorted({node for node in keep if cls is None or cls in self.classes.get(node, frozenset())})
+    def _of(self, cls: str | None, found: Iterable[tuple[Term, str]]) -> list[Term]:
+        """The nodes of the class (if given) among (node, name) pairs, the shortest name first."""
+        shortest: dict[Term, int] = {}
+        for node, norm in found:
+            if cls is None or cls in self.classes.get(node, frozenset()):
+                shortest[node] = min(len(norm), shortest.get(node, len(norm)))
+        return sorted(shortest, key=lambda node: (shortest[node], node))
 
     def equal(self, key: str, cls: str | None) -> list[Term]:
         """The nodes with a name whose normal form is `key`."""
-        return self._of(cls, (node for node, _, norm in self.names if norm == key))
+        return self._of(cls, ((node, norm) for node, _, norm in self.names if norm == key))
 
     def containing(self, key: str, cls: str | None) -> list[Term]:
-        """The nodes with a name whose normal form holds `key`."""
-        return self._of(cls, (node for node, _, norm in self.names if key in norm))
+        """The nodes with a name whose normal form holds `key`, the nearest (shortest name) first."""
+        return self._of(cls, ((node, norm) for node, _, norm in self.names if key in norm))
 
     def suggest(self, key: str) -> str:
         """`; did you mean …?` with the names nearest to `key`: those inside it (longest first),
