@@ -106,14 +106,14 @@ def commands(build: Path) -> dict[str, list[str]]:
             "query",
             "goals-served",
             "-p",
-            "node=城区老旧小区改造工程",
+            f"node={PLAN}/proj-old-residential-renovation",  # a label names one node in each of the K copies
             "--format",
             "csv",
             "--build",
             str(build),
         ],
         "plankg search": [*plankg, "search", "科技城片区", "--format", "csv", "--build", str(build)],
-        "plankg show": [*plankg, "show", "科技城片区", "--format", "json", "--build", str(build)],
+        "plankg show": [*plankg, "show", f"{PLAN}/place-tech-city-area", "--format", "json", "--build", str(build)],
         "plankg query evidence (node lookup)": [
             *plankg,
             "query",

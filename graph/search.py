@@ -76,17 +76,11 @@ def _local(iri: str) -> str:
     return iri.removeprefix(str(PLANKG))
 
 
-def _most_specific(classes: set[str], superclasses: dict[str, frozenset[str]]) -> str:
-    """The class of a node that no other of its classes is below (`Area`, not `Place`)."""
-    above = set().union(*(superclasses.get(cls, frozenset()) for cls in classes))
-    return min(classes - above or classes)
-
-
 def fill_index(index: sqlite3.Connection, engine: Engine) -> None:
     """Write the search index of every node an engine's graph holds into an empty database."""
     from plankg.graph.vocabulary import read_vocabulary
 
-    superclasses = read_vocabulary(engine).superclasses
+    vocabulary = read_vocabulary(engine)
     nodes: dict[str, tuple[str, set[str], str, str]] = {}
     for row in select(engine, _NODES).records():
         node, id_, cls = (row[name] for name in ("node", "id", "class"))
@@ -115,7 +109,7 @@ def fill_index(index: sqlite3.Connection, engine: Engine) -> None:
     index.executemany(
         "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?)",
         (
-            (node, id_, _most_specific(classes, superclasses), _classes_cell(classes, superclasses), zh, en)
+            (node, id_, vocabulary.most_specific(classes), _classes_cell(vocabulary.with_superclasses(classes)), zh, en)
             for node, (id_, classes, zh, en) in nodes.items()
         ),
     )
@@ -129,10 +123,9 @@ def _text_order(row: _TextRow) -> tuple[str, str, int, str]:
     return row[0], row[1], row[5] if row[5] is not None else -1, row[2]
 
 
-def _classes_cell(classes: set[str], superclasses: dict[str, frozenset[str]]) -> str:
+def _classes_cell(classes: set[str]) -> str:
     """Every class of a node, its superclasses included, as ` A B C ` for a containment test."""
-    every = set(classes).union(*(superclasses.get(cls, frozenset()) for cls in classes))
-    return " " + " ".join(sorted(every)) + " "
+    return " " + " ".join(sorted(classes)) + " "
 
 
 def write_index(engine: Engine, path: Path) -> None:

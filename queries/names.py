@@ -160,7 +160,7 @@ def describe(engine: Engine, nodes: Iterable[Term]) -> list[tuple[str, str, str]
     from plankg.graph.vocabulary import read_vocabulary
 
     listed = tuple(nodes)
-    superclasses = read_vocabulary(engine).superclasses
+    vocabulary = read_vocabulary(engine)
     found: dict[Term, tuple[set[str], str, str]] = {node: (set(), "", "") for node in listed}
     for row in _select(engine, _DESCRIBE, {"node": listed}).records():
         node = row["node"]
@@ -173,8 +173,7 @@ def describe(engine: Engine, nodes: Iterable[Term]) -> list[tuple[str, str, str]
     result = []
     for node in listed:
         classes, id_, label = found[node]
-        above = set().union(*(superclasses.get(cls, frozenset()) for cls in classes))
-        result.append((min(classes - above or classes or {"node"}), id_ or node.value, label))
+        result.append((vocabulary.most_specific(classes) or "node", id_ or node.value, label))
     return result
 
 
@@ -189,7 +188,7 @@ class NameTable:
     def read(cls, engine: Engine) -> NameTable:
         from plankg.graph.vocabulary import read_vocabulary
 
-        superclasses = read_vocabulary(engine).superclasses
+        vocabulary = read_vocabulary(engine)
         names: dict[tuple[Term, str], str] = {}
         classes: dict[Term, set[str]] = {}
         for row in select(engine, _NAMES).records():
@@ -198,8 +197,9 @@ class NameTable:
                 continue
             names[node, name.value] = normalized(name.value)
             if class_ is not None:
-                local = class_.value.removeprefix(str(PLANKG))
-                classes.setdefault(node, set()).update({local, *superclasses.get(local, frozenset())})
+                classes.setdefault(node, set()).update(
+                    vocabulary.with_superclasses([class_.value.removeprefix(str(PLANKG))])
+                )
         return cls(
             [(node, name, norm) for (node, name), norm in names.items()],
             {node: frozenset(found) for node, found in classes.items()},

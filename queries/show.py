@@ -41,14 +41,21 @@ SELECT ?s ?p ?g ?id ?zh ?en WHERE {
   OPTIONAL { ?s rdfs:label ?en FILTER(LANG(?en) = "en") }
 }"""
 
-_SUPPORT = """
-SELECT ?s ?p ?o ?paragraph ?quote ?why WHERE {
-  VALUES ?node { }
-  { ?st rdf:subject ?node } UNION { ?st rdf:object ?node }
+_STATEMENTS = """
+SELECT ?st ?s ?p ?o ?why WHERE {
+  { VALUES ?node { } ?st rdf:subject ?node } UNION { VALUES ?node { } ?st rdf:object ?node }
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st plankg:evidence ?ev . ?ev plankg:paragraph/plankg:localId ?paragraph ;
-             oa:hasSelector ?qs , ?ps . ?qs oa:exact ?quote . ?ps oa:start ?start . }
   OPTIONAL { ?st plankg:justification ?why }
+}"""
+
+# The quotes of several statements or nodes at once, in the order of the text: no OPTIONAL
+# around the evidence path, which the store would evaluate over every quote of the graph.
+_QUOTES = """
+SELECT ?of ?paragraph ?quote WHERE {
+  VALUES ?of { }
+  ?of plankg:evidence ?ev .
+  ?ev plankg:paragraph/plankg:localId ?paragraph ; oa:hasSelector ?qs , ?ps .
+  ?qs oa:exact ?quote . ?ps oa:start ?start .
 } ORDER BY ?start"""
 
 _PLACES = """
@@ -62,9 +69,9 @@ SELECT ?place ?id ?zh ?en ?parent WHERE {
 }"""
 
 _VALUES = """
-SELECT ?v ?id ?class ?value ?unit ?year ?cmp ?indicator ?paragraph ?quote WHERE {
-  VALUES ?node { }
-  { ?v plankg:indicator ?node BIND(?node AS ?ind) } UNION { ?ind plankg:measures ?node . ?v plankg:indicator ?ind }
+SELECT ?v ?id ?class ?value ?unit ?year ?cmp ?indicator WHERE {
+  { VALUES ?ind { } ?v plankg:indicator ?ind }
+  UNION { VALUES ?node { } ?ind plankg:measures ?node . ?v plankg:indicator ?ind }
   ?v a ?class ; plankg:localId ?id .
   FILTER(STRSTARTS(STR(?class), STR(plankg:)))
   OPTIONAL { ?ind rdfs:label ?indicator FILTER(LANG(?indicator) = "zh") }
@@ -72,7 +79,6 @@ SELECT ?v ?id ?class ?value ?unit ?year ?cmp ?indicator ?paragraph ?quote WHERE 
   OPTIONAL { ?v plankg:unit ?unit FILTER(LANG(?unit) = "zh") }
   OPTIONAL { ?v plankg:year ?year }
   OPTIONAL { ?v plankg:comparator ?cmp }
-  OPTIONAL { ?v plankg:evidence ?ev . ?ev plankg:paragraph/plankg:localId ?paragraph ; oa:hasSelector/oa:exact ?quote }
 } ORDER BY ?indicator ?year ?id"""
 
 # Literal properties a page shows under the node's names and values, in this order.
@@ -162,7 +168,6 @@ def node_page(view: GraphView, node: Term) -> Page:
     out = select(engine, bind(_OUT, {"node": node})).records()
     classes = {_text(r["o"]).removeprefix(str(PLANKG)) for r in out if shorten(_text(r["p"])) == "rdf:type"}
     classes = {cls for cls in classes if cls and "/" not in cls and "#" not in cls}
-    above = set().union(*(vocabulary.superclasses.get(cls, frozenset()) for cls in classes))
     literal: dict[str, list[dict[str, str]]] = {}
     for row in out:
         term, prop = row["o"], shorten(_text(row["p"]))
@@ -176,8 +181,8 @@ def node_page(view: GraphView, node: Term) -> Page:
     return Page(
         iri=node.value,
         id=ids[0]["text"],
-        cls=min(classes - above or classes or {""}),
-        classes=sorted(classes | above),
+        cls=vocabulary.most_specific(classes),
+        classes=sorted(vocabulary.with_superclasses(classes)),
         names={prop: literal[prop] for prop in _NAMES if prop in literal},
         facts={prop: literal[prop] for prop in _FACTS if prop in literal},
         evidence=_evidence(engine, node),
@@ -200,13 +205,17 @@ def _goals(engine: Engine, node: Term) -> list[dict[str, str]]:
 
 def _links(engine: Engine, node: Term, out: list[dict[str, Term | None]]) -> list[Link]:
     """Stated and curated links with the other curated nodes, each with its quotes or justification."""
+    statements = select(engine, bind(_STATEMENTS, {"node": node})).records()
+    quotes = _quotes(engine, [row["st"] for row in statements if row["st"] is not None])
     supports: dict[tuple[str, str, str], list[Support]] = {}
-    for row in select(engine, bind(_SUPPORT, {"node": node})).records():
+    for row in statements:
         triple = (_text(row["s"]), _text(row["p"]), _text(row["o"]))
-        why, quote = _text(row["why"]), _text(row["quote"])
-        support = Support("justification" if why else "quote", _text(row["paragraph"]), quote, why)
-        if support not in supports.setdefault(triple, []):
-            supports[triple].append(support)
+        why = _text(row["why"])
+        cited = quotes.get(_text(row["st"]), [("", "")])
+        for paragraph, quote in cited if not why else cited[:1]:
+            support = Support("justification" if why else "quote", paragraph, quote, why)
+            if support not in supports.setdefault(triple, []):
+                supports[triple].append(support)
     links = []
     for row in out:
         prop, other = shorten(_text(row["p"])), row["o"]
@@ -221,6 +230,15 @@ def _links(engine: Engine, node: Term, out: list[dict[str, Term | None]]) -> lis
             triple = (_text(row["s"]), _text(row["p"]), node.value)
             links.append(Link(prop, "in", _end(row, "s"), supports.get(triple, [])))
     return sorted(links, key=lambda link: (link.direction != "out", link.relation, link.other.id))
+
+
+def _quotes(engine: Engine, subjects: list[Term]) -> dict[str, list[tuple[str, str]]]:
+    """Each statement's or node's (paragraph, quote) pairs, in the order of the text."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    if subjects:
+        for row in select(engine, bind(_QUOTES, {"of": tuple(subjects)})).dicts():
+            found.setdefault(row["of"], []).append((row["paragraph"], row["quote"]))
+    return found
 
 
 def _places(engine: Engine, node: Term) -> list[dict[str, Any]]:
@@ -247,11 +265,14 @@ def _places(engine: Engine, node: Term) -> list[dict[str, Any]]:
 def _values(engine: Engine, node: Term) -> list[dict[str, str]]:
     """The targets and observations of the node (an indicator) or of the indicators measuring it (a goal)."""
     rows: dict[str, dict[str, str]] = {}
-    for row in select(engine, bind(_VALUES, {"node": node})).dicts():
+    for row in select(engine, bind(_VALUES, {"node": node, "ind": node})).dicts():
         cls = row.pop("class").removeprefix(str(PLANKG))
         if "cmp" in row:
             row["cmp"] = row["cmp"].removeprefix(str(PLANKG))
         rows.setdefault(row["v"], row | {"class": cls})
+    quotes = _quotes(engine, [Term("uri", value) for value in rows])
+    for value, row in rows.items():
+        row["paragraph"], row["quote"] = quotes.get(value, [("", "")])[0]
     return list(rows.values())
 
 

@@ -127,3 +127,16 @@ def test_the_command(out_dir: Path, endpoint: str) -> None:
         failed = runner.invoke(app, [*arguments, "--build", str(out_dir)])
         assert failed.exit_code == 1 and message in failed.output, failed.output
         assert len(failed.output.strip().splitlines()) == 1
+
+
+def test_a_page_reads_an_endpoint_as_the_build(endpoint: str, out_dir: Path) -> None:
+    runner = CliRunner()
+    pages = [
+        runner.invoke(app, ["show", "科技城片区", "--format", "json", *where])
+        for where in (["--build", str(out_dir)], ["--endpoint", endpoint])
+    ]
+    assert all(page.exit_code == 0 for page in pages), [page.output for page in pages]
+    local, remote = (json.loads(page.output) for page in pages)
+    for part in ("cls", "names", "evidence", "places", "goals"):
+        assert local[part] == remote[part], part
+    assert sorted(map(json.dumps, local["links"])) == sorted(map(json.dumps, remote["links"]))
