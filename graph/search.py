@@ -13,6 +13,7 @@ gets the same index made in memory from the same queries.
 
 from __future__ import annotations
 
+import errno
 import re
 import sqlite3
 import unicodedata
@@ -129,11 +130,14 @@ def _classes_cell(classes: set[str]) -> str:
 
 
 def write_index(engine: Engine, path: Path) -> None:
-    """The build's search index file, from the store the build just wrote."""
+    """The build's search index file, from the store the build just wrote; SQLite's refusal (a
+    full disk) is an OSError, as every other write of the build reports one."""
     path.unlink(missing_ok=True)
     index = sqlite3.connect(path)
     try:
         fill_index(index, engine)
+    except sqlite3.Error as exc:
+        raise OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, f"search index: {exc}", str(path)) from exc
     finally:
         index.close()
 

@@ -89,7 +89,7 @@ def show(
     from plankg.queries.show import node_page
 
     opened = open_graph(build, endpoint)
-    page = node_page(opened, resolve_node(opened.engine(), node, Param("node", "node", None, "a node", node)))
+    page = node_page(opened, resolve_node(opened.engine(), node, Param("node", "node", None, "a node", node)), lang)
     if fmt == "json":
         typer.echo(json.dumps(page.as_json(), ensure_ascii=False, indent=2))
     else:

@@ -162,8 +162,9 @@ def _end(row: dict[str, Term | None], key: str) -> End:
     return End(_text(row["id"]), _text(row["zh"]), _text(row["en"]), _text(row[key]))
 
 
-def node_page(view: GraphView, node: Term) -> Page:
-    """The page of a node (its IRI as resolved by queries/names.py), read through the view's engine."""
+def node_page(view: GraphView, node: Term, lang: str = "zh") -> Page:
+    """The page of a node (its IRI as resolved by queries/names.py), read through the view's
+    engine; the goals it serves are labelled in `lang`."""
     engine, vocabulary = view.engine(), view.vocabulary
     out = select(engine, bind(_OUT, {"node": node})).records()
     classes = {_text(r["o"]).removeprefix(str(PLANKG)) for r in out if shorten(_text(r["p"])) == "rdf:type"}
@@ -189,7 +190,7 @@ def node_page(view: GraphView, node: Term) -> Page:
         links=_links(engine, node, out),
         places=_places(engine, node),
         values=_values(engine, node),
-        goals=_goals(engine, node) if is_entity else [],
+        goals=_goals(engine, node, lang) if is_entity else [],
     )
 
 
@@ -198,9 +199,9 @@ def _evidence(engine: Engine, node: Term) -> list[dict[str, str]]:
     return run_catalogue_query(engine, load_catalogue()["evidence"], {"node": node.value}).dicts()
 
 
-def _goals(engine: Engine, node: Term) -> list[dict[str, str]]:
+def _goals(engine: Engine, node: Term, lang: str) -> list[dict[str, str]]:
     """The goals the node serves up to the vision (the catalogue's goals-served query)."""
-    return run_catalogue_query(engine, load_catalogue()["goals-served"], {"node": node.value}).dicts()
+    return run_catalogue_query(engine, load_catalogue()["goals-served"], {"node": node.value}, lang).dicts()
 
 
 def _links(engine: Engine, node: Term, out: list[dict[str, Term | None]]) -> list[Link]:
