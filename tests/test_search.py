@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import statistics
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from typer.testing import CliRunner
 
 from plankg.cli import app
 from plankg.errors import PlankgError
-from plankg.graph.opened import Build, open_endpoint
+from plankg.graph.opened import Build, open_build, open_endpoint
 from plankg.graph.search import SEARCH_FILE, Hit, fill_index, normalized, open_index, search
 from plankg.graph.server import start_server
 from tests.test_serve import LOOPBACK, free_port
@@ -140,3 +142,13 @@ def test_a_page_reads_an_endpoint_as_the_build(endpoint: str, out_dir: Path) -> 
     for part in ("cls", "names", "evidence", "places", "goals"):
         assert local[part] == remote[part], part
     assert sorted(map(json.dumps, local["links"])) == sorted(map(json.dumps, remote["links"]))
+
+
+def test_a_search_takes_less_than_50_ms_in_the_process(out_dir: Path) -> None:
+    """The goal of the issue, on the real plan: the build opened, its index opened and asked."""
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        search(open_index(open_build(out_dir)), "森林覆盖率")
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.05
