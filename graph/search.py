@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from plankg.errors import PlankgError
 from plankg.graph.engines import Engine, select
-from plankg.graph.iris import PLANKG
+from plankg.graph.iris import ID_BASE, PLANKG
 
 if TYPE_CHECKING:
     from plankg.graph.opened import GraphView
@@ -106,6 +106,9 @@ def fill_index(index: sqlite3.Connection, engine: Engine) -> None:
                 int(start.value) if start else None,
             )
         )
+    plans = {node.removeprefix(ID_BASE).partition("/")[0] for node in nodes}
+    if len(plans) > 1:  # an id is unique within its plan only: name each node by plan-id/node-id
+        nodes = {node: (node.removeprefix(ID_BASE), cls, zh, en) for node, (_, cls, zh, en) in nodes.items()}
     index.executescript(_SCHEMA)
     index.executemany(
         "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?)",

@@ -40,12 +40,18 @@ SELECT DISTINCT ?node WHERE {{
 }} ORDER BY ?node"""
 _NAME_LANGS = (None, "zh", "en", "zh-latn-pinyin")
 
-# Every name, with the node's own classes: what steps 2 and 3 compare (only for a name step 1 misses).
+# Every name (that holds some words, if given), with the node's own classes: what steps 2 and 3
+# compare, only for a name step 1 misses.
 _NAMES = f"""
 SELECT ?node ?name ?class WHERE {{
   {_NAME_PATTERN}
+  HOLDING
   OPTIONAL {{ ?node a ?class FILTER(STRSTARTS(STR(?class), STR(plankg:))) }}
 }}"""
+# Chinese characters are the same in every normal form, so the longest run of them in a typed
+# name must be in the names it can match: the store is asked only for those (all the names of
+# ten plans are 115,000 rows and 3.6 s; those holding a run, a few). Other names read them all.
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 
 _DESCRIBE = """
 SELECT ?node ?id ?class ?label WHERE {
@@ -105,10 +111,11 @@ def _one(engine: Engine, value: str, param: Param) -> Term:
         return exact[0]
     if exact:
         raise _several(engine, param, value, exact, "names")
-    names = NameTable.read(engine)
     key = normalized(value)
     if not key:
         raise PlankgError(f"{param.name}: {shown(value)} names nothing: give an id or a name")
+    runs = sorted(_HAN_RUN.findall(key), key=len)
+    names = NameTable.read(engine, runs[-1] if runs else None)
     same = names.equal(key, param.cls)
     if len(same) == 1:
         return same[0]
@@ -123,7 +130,8 @@ def _one(engine: Engine, value: str, param: Param) -> Term:
             f"{param.name}: nothing in the graph is called {shown(value)}; did you mean one of the "
             f"{len(holding)} whose names hold it ({listed})? give its id"
         )
-    raise PlankgError(f"{param.name}: nothing in the graph is called {shown(value)}{names.suggest(key)}")
+    nearest = (NameTable.read(engine) if runs else names).suggest(key)
+    raise PlankgError(f"{param.name}: nothing in the graph is called {shown(value)}{nearest}")
 
 
 def _find_nodes(engine: Engine, value: str) -> list[Term]:
@@ -151,7 +159,11 @@ def _several(engine: Engine, param: Param, value: str, nodes: list[Term], verb: 
 
 def _listed(engine: Engine, nodes: list[Term]) -> str:
     """The first candidates as `class id label; …`, and how many more there are."""
-    listed = "; ".join(f"{cls} {id_} {label}" for cls, id_, label in describe(engine, nodes[:_LISTED]))
+    described = describe(engine, nodes[:_LISTED])
+    ids = [id_ for _, id_, _ in described]
+    if len(set(ids)) < len(ids):  # the same id in several plans: name each by plan-id/node-id
+        ids = [node.value.removeprefix(ID_BASE) for node in nodes[:_LISTED]]
+    listed = "; ".join(f"{cls} {id_} {label}" for (cls, _, label), id_ in zip(described, ids, strict=True))
     return listed + (f"; and {len(nodes) - _LISTED} more" if len(nodes) > _LISTED else "")
 
 
@@ -185,13 +197,16 @@ class NameTable:
     classes: dict[Term, frozenset[str]]  # every class of a node, superclasses included
 
     @classmethod
-    def read(cls, engine: Engine) -> NameTable:
+    def read(cls, engine: Engine, holding: str | None = None) -> NameTable:
+        """Every name of the graph, or those that hold `holding` as written."""
         from plankg.graph.vocabulary import read_vocabulary
+
+        words = "" if holding is None else f"FILTER(CONTAINS(STR(?name), {Term('literal', holding).n3()}))"
 
         vocabulary = read_vocabulary(engine)
         names: dict[tuple[Term, str], str] = {}
         classes: dict[Term, set[str]] = {}
-        for row in select(engine, _NAMES).records():
+        for row in select(engine, _NAMES.replace("HOLDING", words)).records():
             node, name, class_ = row["node"], row["name"], row["class"]
             if node is None or name is None:
                 continue
