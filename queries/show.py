@@ -171,12 +171,15 @@ def node_page(view: GraphView, node: Term, lang: str = "zh") -> Page:
     engine; the goals it serves are labelled in `lang`."""
     engine, vocabulary = view.engine(), view.vocabulary
     out = select(engine, bind(_OUT, {"node": node})).records()
-    classes = {_text(r["o"]).removeprefix(str(PLANKG)) for r in out if shorten(_text(r["p"])) == "rdf:type"}
-    classes = {cls for cls in classes if cls and "/" not in cls and "#" not in cls}
+    classes = {
+        _text(r["o"]).removeprefix(str(PLANKG))
+        for r in out
+        if shorten(_text(r["p"])) == "rdf:type" and _text(r["o"]).startswith(str(PLANKG))
+    }
     literal: dict[str, list[dict[str, str]]] = {}
     for row in out:
         term, prop = row["o"], shorten(_text(row["p"]))
-        if term is not None and (term.kind == "literal" or prop in ("plankg:comparator",)):
+        if term is not None and (term.kind == "literal" or prop == "plankg:comparator"):
             value = term.value.removeprefix(str(PLANKG))
             entry = {"lang": term.lang or "", "text": value, "graph": _kind(_text(row["g"]))}
             if entry not in literal.setdefault(prop, []):
