@@ -36,11 +36,16 @@ MANIFEST_FILE = "build.json"
 
 
 def write_store(trig: Path, folder: Path) -> None:
-    """The build's persistent store: `folder` made anew from the TriG with Oxigraph's bulk loader."""
+    """The build's persistent store: `folder` made anew from the TriG with Oxigraph's bulk loader,
+    and beside it the search index read from it (graph/search.py)."""
+    from plankg.graph.engines.embedded import OxigraphEngine
+    from plankg.graph.search import SEARCH_FILE, write_index
+
     store = ox.Store(str(folder))
     store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     store.flush()
     store.optimize()
+    write_index(OxigraphEngine(store), folder.parent / SEARCH_FILE)
     del store  # closes RocksDB before the folder is moved into place
 
 

@@ -5,6 +5,7 @@ the ontology needs no code."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plankg.graph.engines import Engine, Term, select
@@ -45,6 +46,17 @@ class Vocabulary:
     def above(self, cls: str) -> list[str]:
         """The plankg classes above a class, in name order (`Pillar` → Goal, PlanEntity)."""
         return sorted(self.superclasses.get(cls, frozenset()))
+
+    def with_superclasses(self, classes: Iterable[str]) -> set[str]:
+        """The classes and every plankg class above them."""
+        listed = set(classes)
+        return listed.union(*(self.superclasses.get(cls, frozenset()) for cls in listed))
+
+    def most_specific(self, classes: Iterable[str]) -> str:
+        """Of a node's classes, the one no other is below (`Area`, not `Place`); "" if none."""
+        listed = set(classes)
+        below = listed - set().union(*(self.superclasses.get(cls, frozenset()) for cls in listed))
+        return min(below or listed or {""})
 
     def name(self, term: str, lang: str) -> str:
         """A term's label in a language, or its local name where the ontology gives none."""

@@ -21,6 +21,7 @@ from plankg.cli_common import (
 )
 from plankg.cli_export import export
 from plankg.cli_queries import analyze_app, queries, query, sparql
+from plankg.cli_search import search, show
 from plankg.cli_serve import push, serve
 from plankg.cli_viz import viz
 from plankg.data import DATA_DIR
@@ -36,6 +37,8 @@ app = typer.Typer(
 app.command()(queries)
 app.command()(query)
 app.command()(sparql)
+app.command()(search)
+app.command()(show)
 app.add_typer(analyze_app, name="analyze")
 app.command()(viz)
 app.command()(export)

@@ -73,7 +73,15 @@ def queries() -> None:
 @handled
 def query(
     name: Annotated[str, typer.Argument(help="A query of the catalogue (see `plankg queries`).")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE; a node by id or label.")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE; a node by its id, IRI or any name (spaces, quote marks and full-width forms do not "
+            "count; a part of one node's name will do), e.g. -p place=科技城片区.",
+        ),
+    ] = None,
     example: Annotated[bool, typer.Option("--example", help="Use each parameter's example value.")] = False,
     lang: LangOption = "zh",
     fmt: FormatOption = "table",

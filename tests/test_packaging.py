@@ -26,6 +26,8 @@ COMMANDS = [
     "sparql",
     "queries",
     "query",
+    "search",
+    "show",
     "analyze",
     "viz",
     "export",
