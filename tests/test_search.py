@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from plankg.cli import app
 from plankg.errors import PlankgError
-from plankg.graph.opened import Build, open_build, open_endpoint
+from plankg.graph.opened import Build, open_endpoint
 from plankg.graph.search import SEARCH_FILE, Hit, fill_index, normalized, open_index, search
 from plankg.graph.server import start_server
 from tests.test_serve import LOOPBACK, free_port
@@ -140,4 +140,3 @@ def test_a_page_reads_an_endpoint_as_the_build(endpoint: str, out_dir: Path) -> 
     for part in ("cls", "names", "evidence", "places", "goals"):
         assert local[part] == remote[part], part
     assert sorted(map(json.dumps, local["links"])) == sorted(map(json.dumps, remote["links"]))
-
