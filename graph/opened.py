@@ -41,12 +41,21 @@ def write_store(trig: Path, folder: Path) -> None:
     from plankg.graph.engines.embedded import OxigraphEngine
     from plankg.graph.search import SEARCH_FILE, write_index
 
+    failure: OSError | None = None
     store = ox.Store(str(folder))
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-    store.flush()
-    store.optimize()
-    write_index(OxigraphEngine(store), folder.parent / SEARCH_FILE)
+    try:
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        store.flush()
+        store.optimize()
+        write_index(OxigraphEngine(store), folder.parent / SEARCH_FILE)
+    except OSError as error:
+        # Kept without its traceback and causes, whose frames would keep the store, and so RocksDB's
+        # open files, alive after the staging folder is removed (a full disk keeps their space).
+        failure = error.with_traceback(None)
+        failure.__cause__ = failure.__context__ = None
     del store  # closes RocksDB before the folder is moved into place
+    if failure is not None:
+        raise failure
 
 
 class GraphView:
