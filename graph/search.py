@@ -2,8 +2,8 @@
 
 Chinese has no spaces, so a word matches wherever it occurs inside a text (substring matching);
 both sides are compared in one normal form (`normalized`): NFKC (full- and half-width alike),
-accents dropped (pinyin `Xīnchéngqū` matches `xinchengqu`), case folded, without spaces or
-quote marks. Several words must all occur in one text of a node.
+accents dropped (pinyin `Xīnchéngqū` matches `xinchengqu`), case folded, without spaces, quote marks or
+the marks between a list's members (、). Several words must all occur in one text of a node.
 
 Scanning the store for this takes about 250 ms a plan, so the build writes the texts, already
 normalised, into a SQLite file beside the store (`search.sqlite`, written by `write_store`); a
@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 SEARCH_FILE = "search.sqlite"
 _VERSION = 1  # PRAGMA user_version of an index this code reads; any other is made anew in memory
 
-QUOTE_MARKS = frozenset("\"'`“”‘’„‟«»‹›《》〈〉「」『』〝〞〟＂＇")
+# Quote marks, and the marks that separate a list's members (二基、三线、四点 is typed 二基三线四点).
+IGNORED_MARKS = frozenset("\"'`“”‘’„‟«»‹›《》〈〉「」『』〝〞〟＂＇、·・")
 
 # Kinds of text, in the order a match ranks: a name first, then the plan's words, then a curator's.
 FIELDS = ("label", "alias", "quote", "comment")
@@ -66,11 +67,12 @@ _TextRow = tuple[str, str, str, str, str | None, int | None]  # node, field, tex
 
 
 def normalized(text: str) -> str:
-    """A text in the form names are compared in: NFKC, no accents, case folded, no spaces or quote marks."""
+    """A text in the form names are compared in: NFKC, no accents, case folded, without spaces, quote
+    marks or list separators."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     folded = unicodedata.normalize("NFKC", bare).casefold()
-    return "".join(char for char in folded if not char.isspace() and char not in QUOTE_MARKS)
+    return "".join(char for char in folded if not char.isspace() and char not in IGNORED_MARKS)
 
 
 def _local(iri: str) -> str:

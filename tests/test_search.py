@@ -140,3 +140,9 @@ def test_a_page_reads_an_endpoint_as_the_build(endpoint: str, out_dir: Path) -> 
     for part in ("cls", "names", "evidence", "places", "goals"):
         assert local[part] == remote[part], part
     assert sorted(map(json.dumps, local["links"])) == sorted(map(json.dumps, remote["links"]))
+
+
+def test_a_list_name_is_found_typed_without_its_separators(index: sqlite3.Connection) -> None:
+    # c10-s01-p04: 建设“二基、三线、四点”休闲观光旅游区; readers type the name of the list without the 、
+    hits = search(index, "二基三线四点", limit=None)
+    assert any("二基、三线、四点" in hit.label for hit in hits)
