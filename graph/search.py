@@ -75,6 +75,11 @@ def normalized(text: str) -> str:
     return "".join(char for char in folded if not char.isspace() and char not in IGNORED_MARKS)
 
 
+def label_in(lang: str, zh: str, en: str) -> str:
+    """The label to show a reader of `lang` (zh or en), falling back to the other language's."""
+    return (en or zh) if lang == "en" else (zh or en)
+
+
 def _local(iri: str) -> str:
     return iri.removeprefix(str(PLANKG))
 
@@ -226,7 +231,7 @@ def search(
             continue  # found by a name, but not cited in the part asked for
         paragraph, quote = (matched_in or "", matched) if matched is not None else cited.get(node, ("", ""))
         id_, node_cls, zh, en = details[node]
-        hits.append(Hit(match, node_cls, id_, (en or zh) if lang == "en" else zh, paragraph, quote, node))
+        hits.append(Hit(match, node_cls, id_, label_in(lang, zh, en), paragraph, quote, node))
     return hits[:limit] if limit else hits
 
 
@@ -276,11 +281,21 @@ def _details(index: sqlite3.Connection, nodes: Iterable[str]) -> dict[str, tuple
     details = {}
     for chunk in _chunks(nodes):
         marks = ", ".join("?" for _ in chunk)
-        for node, *rest in index.execute(
+        for node, id_, cls, zh, en in index.execute(
             f"SELECT node, id, class, label_zh, label_en FROM nodes WHERE node IN ({marks})", chunk
         ):
-            details[node] = (rest[0], rest[1], rest[2], rest[3])
+            details[node] = (id_, cls, zh, en)
     return details
 
 
-__all__ = ["SEARCH_FILE", "Hit", "fill_index", "in_scope", "normalized", "open_index", "search", "write_index"]
+__all__ = [
+    "SEARCH_FILE",
+    "Hit",
+    "fill_index",
+    "in_scope",
+    "label_in",
+    "normalized",
+    "open_index",
+    "search",
+    "write_index",
+]

@@ -96,15 +96,12 @@ def show(
         print_page(page, lang)
 
 
-def _label(zh: str, en: str, lang: str) -> str:
-    return (en or zh) if lang == "en" else (zh or en)
-
-
 def print_page(page: Page, lang: str) -> None:
     """The page in the terminal: a heading, then one block per section, every statement cited."""
     from rich.markup import escape
     from rich.table import Table
 
+    from plankg.graph.search import label_in
     from plankg.queries.show import Support
 
     labels = page.names.get("rdfs:label", [])
@@ -125,7 +122,7 @@ def print_page(page: Page, lang: str) -> None:
         links = Table("relation", "", "other end", "support", "paragraph", "quote or justification", title="links")
         for link in page.links:
             arrow = "→" if link.direction == "out" else "←"
-            other = f"{_label(link.other.label, link.other.label_en, lang)} ({link.other.id})"
+            other = f"{label_in(lang, link.other.label, link.other.label_en)} ({link.other.id})"
             for support in link.support or [Support("")]:
                 words = support.justification or support.quote
                 links.add_row(link.relation, arrow, escape(other), support.kind, support.paragraph, escape(words))
@@ -142,7 +139,7 @@ def print_page(page: Page, lang: str) -> None:
             )
         console.print(values)
     if page.places:
-        chain = " ⊂ ".join(f"{_label(p['label'], p['label_en'], lang)} ({p['id']})" for p in page.places)
+        chain = " ⊂ ".join(f"{label_in(lang, p['label'], p['label_en'])} ({p['id']})" for p in page.places)
         console.print(f"[bold]in:[/] {escape(chain)}", highlight=False)
     if page.goals:
         goals = Table("type", "goal", title="goals served, up to the vision", title_justify="left")
