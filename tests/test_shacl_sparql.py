@@ -75,15 +75,14 @@ def covering_sample() -> Graph:
     g.add((observation, PLANKG.year, Literal(2020)))
     g.add((observation, PLANKG.fromYear, Literal(2016)))
     g.add((observation, PLANKG.comparator, PLANKG.about))
-    for triple in g.triples((ID.pillar, None, None)):
-        g.add((ID.grouping, triple[1], triple[2]))
-    g.remove((ID.grouping, RDF.type, None))
-    g.remove((ID.grouping, PLANKG.refines, None))
+    for _, predicate, obj in list(g.triples((ID.pillar, None, None))):  # a grouping, as the pillar is
+        if predicate not in (RDF.type, PLANKG.refines):
+            g.add((ID.grouping, predicate, obj))
     g.add((ID.grouping, RDF.type, PLANKG.Concept))
     g.add((ID.grouping, PLANKG.hasMember, ID.project))
-    for triple in g.triples((ID.project, None, None)):
-        if triple[1] not in (PLANKG.statusAsStated,):
-            g.add((ID["sub-project"], triple[1], triple[2]))
+    for _, predicate, obj in list(g.triples((ID.project, None, None))):  # a part of the project
+        if predicate != PLANKG.statusAsStated:
+            g.add((ID["sub-project"], predicate, obj))
     g.add((ID["sub-project"], PLANKG.partOf, ID.project))
     return g
 
