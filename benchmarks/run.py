@@ -41,6 +41,7 @@ from plankg.graph.namespaces import plan_iri, plan_namespace
 from plankg.graph.outputs import build_outputs
 from plankg.graph.projection import project
 from plankg.graph.reason import reason
+from plankg.graph.reasoners import DEFAULT_REASONER
 from plankg.graph.rules import materialise
 from plankg.graph.server import start_server
 from plankg.graph.shacl import load_turtle
@@ -235,7 +236,7 @@ def machine() -> dict[str, Any]:
 
 def exponents(runs: list[dict[str, Any]]) -> dict[str, float | None]:
     """Growth exponents over all K; the build's also over the K built with the largest K's
-    reasoner only (`auto` uses HermiT for a few plans, which would flatter the slope)."""
+    reasoner only (results of runs that used HermiT for a few plans, whose slope that would flatter)."""
 
     def fit(values: list[float], chosen: list[dict[str, Any]] = runs) -> float | None:
         slope = growth_exponent([run["plans"] for run in chosen], values)
@@ -260,7 +261,7 @@ def main() -> None:
     parser.add_argument("--plans", type=int, nargs="+", default=[1, 10, 100], help="values of K to measure")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query timing (the median is reported)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
-    parser.add_argument("--reasoner", default="auto", help="the build's reasoner (auto: HermiT up to 5 plans)")
+    parser.add_argument("--reasoner", default=DEFAULT_REASONER, help="the build's reasoner (the rules by default)")
     parser.add_argument("--rdflib-max", type=int, default=10, help="largest K also loaded and queried with rdflib")
     parser.add_argument("--rdflib-repeat", type=int, default=1, help="runs per query on rdflib (seconds each)")
     parser.add_argument("--hermit-max", type=int, default=8, help="most plans HermiT reasons over at once")

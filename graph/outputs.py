@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from plankg import __version__
@@ -37,8 +38,9 @@ from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from plankg.graph.opened import MANIFEST_FILE, STORE_DIR, TRIG_FILE, write_store
 from plankg.graph.output_folder import build_lock, check_replaceable, repair, staging_folder, swap_in
 from plankg.graph.processes import die_with_parent
-from plankg.graph.reasoners import choose_reasoner
+from plankg.graph.reasoners import DEFAULT_REASONER, choose_reasoner
 from plankg.graph.scratch import sweep_stale
+from plankg.graph.serialisation import jsonld_graphs, oxigraph_quads, triples_of, written_prefixes
 from plankg.graph.shacl import load_turtle
 from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
@@ -58,15 +60,13 @@ class Chunks:
 
     @classmethod
     def of(cls, dataset: Dataset) -> Chunks:
-        union = Graph()
-        union.namespace_manager = dataset.namespace_manager
-        for subject, predicate, obj, _graph in dataset.quads((None, None, None, None)):
-            union.add((subject, predicate, obj))
-        document = json.loads(dataset.serialize(format="json-ld", context=JSONLD_CONTEXT))
+        """The dataset's files, written by pyoxigraph (see `serialisation`)."""
+        quads = oxigraph_quads(dataset)
+        prefixes = written_prefixes(dataset)
         return cls(
-            dataset.serialize(format="trig"),
-            union.serialize(format="turtle"),
-            [json.dumps(item, ensure_ascii=False) for item in document.get("@graph", [])],
+            ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes).decode("utf-8"),
+            ox.serialize(triples_of(quads), format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"),
+            list(jsonld_graphs(quads, JSONLD_CONTEXT)),
         )
 
 
@@ -273,7 +273,7 @@ def build_outputs(
     data_dir: Path,
     out_dir: Path,
     progress: Progress = quiet,
-    reasoner: str = "auto",
+    reasoner: str = DEFAULT_REASONER,
     write: bool = True,
     jobs: int | None = None,
 ) -> BuildSummary:
@@ -284,7 +284,7 @@ def build_outputs(
     Workers are started afresh (spawn), so a script calling this with `jobs` > 1 needs the
     usual `if __name__ == "__main__":` guard."""
     sources = discover_sources(data_dir)
-    reasoner = choose_reasoner(reasoner, len(sources))
+    reasoner = choose_reasoner(reasoner)
     sweep_stale()  # what killed builds and servers left in the temporary folder
     jobs = default_jobs(len(sources)) if jobs is None else max(1, jobs)
     ontology = load_turtle(ONTOLOGY_FILE)

@@ -1,5 +1,10 @@
-"""The reasoners a build can run, and the choice `auto` makes (no reasoning library imported here
-until a build asks whether HermiT can run)."""
+"""The reasoners a build can run (no reasoning library imported here until a build asks whether
+HermiT can run).
+
+The rules (graph/rules.py) are the default: they infer exactly HermiT's triples on the plan (a
+test compares them) in a tenth of the time, with no Java. HermiT stays for `--reasoner hermit`
+and as the test suite's consistency check.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ import shutil
 
 from plankg.errors import PlankgError
 
-REASONERS = ("auto", "hermit", "rules", "none")
-HERMIT_PLAN_LIMIT = 5  # beyond this many plans `auto` uses the rules: HermiT costs ~12 s a plan
+REASONERS = ("rules", "hermit", "none")
+DEFAULT_REASONER = "rules"
 INSTALL_JAVA = "install Java 8 or newer (e.g. `apt-get install default-jre-headless`)"
 
 
@@ -19,16 +24,8 @@ def java_found() -> bool:
     return shutil.which(owlready2.JAVA_EXE) is not None
 
 
-def fallback_note(requested: str, plan_count: int) -> str | None:
-    """What a build says when `auto` runs the rules only because HermiT cannot run (no Java)."""
-    if requested == "auto" and plan_count <= HERMIT_PLAN_LIMIT and not java_found():
-        return f"no Java found, so the rules ran instead of HermiT (they infer the same); for HermiT, {INSTALL_JAVA}"
-    return None
-
-
-def choose_reasoner(requested: str, plan_count: int) -> str:
-    """The reasoner a build runs: `auto` is HermiT for a few plans and the rules beyond, or when
-    there is no Java; `hermit` without Java fails here, before any plan is read."""
+def choose_reasoner(requested: str) -> str:
+    """The reasoner a build runs, checked before any plan is read: `hermit` without Java fails here."""
     if requested not in REASONERS:
         raise PlankgError(f"unknown reasoner {requested!r}: choose one of {', '.join(REASONERS)}")
     if requested == "hermit" and not java_found():
@@ -36,9 +33,7 @@ def choose_reasoner(requested: str, plan_count: int) -> str:
             f"HermiT needs Java, which is not on the PATH: {INSTALL_JAVA}, "
             "or use `--reasoner rules`, which infers the same"
         )
-    if requested == "auto":
-        return "rules" if plan_count > HERMIT_PLAN_LIMIT or fallback_note(requested, plan_count) else "hermit"
     return requested
 
 
-__all__ = ["HERMIT_PLAN_LIMIT", "REASONERS", "choose_reasoner", "fallback_note", "java_found"]
+__all__ = ["DEFAULT_REASONER", "REASONERS", "choose_reasoner", "java_found"]

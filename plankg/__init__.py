@@ -16,7 +16,7 @@ __all__ = ["Build", "Endpoint", "PlankgError", "__version__", "build", "open", "
 
 
 def build(
-    data: Path | str | None = None, out: Path | str = "out", reasoner: str = "auto", jobs: int | None = 1
+    data: Path | str | None = None, out: Path | str = "out", reasoner: str = "rules", jobs: int | None = 1
 ) -> Build:
     """Build the plans under `data` (the packaged data by default) into `out`, as `plankg build`
     does, and open the result. With `jobs` > 1 the caller needs the usual `__main__` guard."""

@@ -27,7 +27,7 @@ from plankg.cli_viz import viz
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
 from plankg.graph.opened import open_build
-from plankg.graph.reasoners import REASONERS
+from plankg.graph.reasoners import DEFAULT_REASONER, REASONERS
 
 app = typer.Typer(
     help="A development plan as a knowledge graph in which every fact cites its sentence.",
@@ -106,7 +106,7 @@ JobsOption = Annotated[
 def build(
     data: DataOption = DATA_DIR,
     out: OutOption = Path("out"),
-    reasoner: ReasonerOption = "auto",
+    reasoner: ReasonerOption = DEFAULT_REASONER,
     jobs: JobsOption = None,
 ) -> None:
     """Parse, load, validate and reason, plan by plan, then swap out/plankg.trig, .ttl and .jsonld in."""
@@ -116,7 +116,7 @@ def build(
 
 @app.command()
 @handled
-def validate(data: DataOption = DATA_DIR, reasoner: ReasonerOption = "auto", jobs: JobsOption = None) -> None:
+def validate(data: DataOption = DATA_DIR, reasoner: ReasonerOption = DEFAULT_REASONER, jobs: JobsOption = None) -> None:
     """Everything `build` does but write: quotes, numbers, ids, SHACL shapes, OWL consistency."""
     summary = build_with_progress(data, Path("out"), reasoner, write=False, jobs=jobs)
     console.print(f"valid: {summary.line()}", highlight=False)

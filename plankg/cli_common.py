@@ -16,7 +16,7 @@ import typer
 from plankg.errors import PlankgError
 from plankg.graph.engines import Limits, Table, Term
 from plankg.graph.iris import LANGS
-from plankg.graph.reasoners import REASONERS, fallback_note
+from plankg.graph.reasoners import DEFAULT_REASONER, REASONERS
 from plankg.graph.sparql_text import shown
 from plankg.queries.results import FORMATS, render
 
@@ -159,21 +159,16 @@ def stop_signals_interrupt() -> Iterator[None]:
 
 
 REASONER_HELP = (
-    f"Reasoner: {', '.join(REASONERS)}. `auto` runs HermiT for a few plans and, beyond (or with no Java), "
-    "the rules that infer the same (HermiT takes about 12 s a plan and needs Java 8 or newer)."
+    f"Reasoner: {', '.join(REASONERS)}. The rules infer exactly what HermiT infers, in about a second a "
+    "plan; HermiT takes about 12 s a plan and needs Java 8 or newer."
 )
 
 
 def build_with_progress(
-    data: Path, out: Path, reasoner: str = "auto", write: bool = True, jobs: int | None = None
+    data: Path, out: Path, reasoner: str = DEFAULT_REASONER, write: bool = True, jobs: int | None = None
 ) -> BuildSummary:
-    """The streamed build, with its current step shown on stderr while it runs, and a note when
-    `auto` ran the rules only for want of Java."""
+    """The streamed build, with its current step shown on stderr while it runs."""
     from plankg.graph.outputs import build_outputs
 
     with stop_signals_interrupt(), errors.status("building") as status:
-        summary = build_outputs(data, out, lambda step: status.update(step), reasoner, write, jobs)
-    note = fallback_note(reasoner, len(summary.plans))
-    if note is not None:
-        errors.print(f"note: {note}", highlight=False, soft_wrap=True)
-    return summary
+        return build_outputs(data, out, lambda step: status.update(step), reasoner, write, jobs)

@@ -22,7 +22,7 @@ from plankg.graph.engines import Table, Term
 from plankg.graph.namespaces import graph_iri, plan_iri
 from plankg.graph.opened import Build, open_build
 from plankg.graph.outputs import BuildSummary, build_outputs
-from plankg.graph.reasoners import HERMIT_PLAN_LIMIT, choose_reasoner
+from plankg.graph.reasoners import choose_reasoner
 from plankg.graph.rules import materialise
 from plankg.graph.shacl import load_turtle
 from plankg.ontology import ONTOLOGY_FILE
@@ -65,11 +65,9 @@ def test_the_corpus_is_the_same_for_the_same_seed(corpus: Path, tmp_path: Path) 
     assert (tmp_path / "other" / text).read_bytes() != (corpus / text).read_bytes()
 
 
-def test_auto_reasoner_is_hermit_for_a_few_plans_and_the_rules_beyond() -> None:
-    assert choose_reasoner("auto", HERMIT_PLAN_LIMIT) == "hermit"
-    assert choose_reasoner("auto", HERMIT_PLAN_LIMIT + 1) == "rules"
-    with pytest.raises(PlankgError, match="unknown reasoner 'pellet'"):
-        choose_reasoner("pellet", 1)
+def test_an_unknown_reasoner_is_named_with_the_choices() -> None:
+    with pytest.raises(PlankgError, match="unknown reasoner 'pellet': choose one of rules, hermit, none"):
+        choose_reasoner("pellet")
 
 
 def test_the_rules_infer_exactly_what_hermit_infers_on_the_real_plan(built: Build, plan_input: PlanInput) -> None:
@@ -83,8 +81,9 @@ def test_the_rules_infer_exactly_what_hermit_infers_on_the_real_plan(built: Buil
 
 @pytest.fixture(scope="module")
 def corpus_build(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
+    """The corpus built as `plankg build` builds it by default (so with the rules)."""
     out = tmp_path_factory.mktemp("corpus-build") / "out"
-    return out, build_outputs(corpus, out, reasoner="rules", jobs=2)
+    return out, build_outputs(corpus, out, jobs=2)
 
 
 def test_parallel_streamed_build_writes_every_plan_once_in_every_format(
@@ -175,3 +174,4 @@ def test_the_benchmark_runs_at_one_plan(tmp_path: Path) -> None:
         assert run["viz"]["browser"]["nodes"] > 1000 and not run["viz"]["browser"]["console_errors"]
     report = (tmp_path / "docs" / "benchmarks.md").read_text(encoding="utf-8")
     assert "| `targets` |" in report and (tmp_path / "docs" / "img" / "benchmarks.png").stat().st_size > 10_000
+

@@ -45,9 +45,9 @@ class ExportRequest:
 
     The build is read only when an exporter asks for it, so formats that need no build (the
     ontology page, the JSON-LD context) work before the first `plankg build`. RDF exports serialise
-    the rdflib dataset, which keeps every literal as the build wrote it (pyoxigraph writes language
-    tags in lower case, `zh-latn-pinyin`: the same tag, but not the same bytes). The build's store
-    answers the SPARQL queries of the other formats.
+    the rdflib dataset read from the build's TriG, which holds every literal as the build wrote it,
+    through the build's own writer (graph/serialisation.py). The build's store answers the SPARQL
+    queries of the other formats.
     """
 
     build_dir: Path

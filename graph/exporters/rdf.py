@@ -1,8 +1,9 @@
-"""RDF exports for triple stores and OWL tools, serialised by rdflib from the built dataset.
+"""RDF exports for triple stores and OWL tools, serialised by pyoxigraph from the built dataset.
 
-rdflib writes UTF-8 as is (Chinese text is never turned into escapes) and keeps language tags
-and literals as the build wrote them. Triple formats hold the union of the selected named graphs,
-quad formats keep them apart.
+pyoxigraph writes UTF-8 as is (Chinese text is never turned into escapes) and every literal as the
+build wrote it, through the writer the build itself uses (graph/serialisation.py): rdflib's Turtle
+and TriG writers would rewrite a decimal `25` as `25.0`. Triple formats hold the union of the
+selected named graphs, quad formats keep them apart.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from plankg.graph.exporters.base import ALL_GRAPHS, Distribution, Exporter, ExportRequest, plan_ids, selected_graphs
 from plankg.graph.namespaces import bind_prefixes
+from plankg.graph.serialisation import oxigraph_quads, oxigraph_triples, written_prefixes
 
 
 def union_graph(dataset: Dataset, kinds: tuple[str, ...]) -> Graph:
@@ -38,23 +41,27 @@ def graphs_apart(dataset: Dataset, kinds: tuple[str, ...]) -> Dataset:
 class RdfExporter(Exporter):
     """An RDF serialisation of the selected named graphs (all of them unless --graphs says otherwise)."""
 
-    rdflib_format: ClassVar[str]
+    rdf_format: ClassVar[ox.RdfFormat]
     graph_choices: ClassVar[tuple[str, ...]] = ALL_GRAPHS
     default_graphs: ClassVar[tuple[str, ...]] = ALL_GRAPHS
 
-    def rdf(self, request: ExportRequest) -> Graph:
-        return union_graph(request.dataset, request.graphs)
+    def statements(self, request: ExportRequest) -> tuple[list[ox.Triple] | list[ox.Quad], Graph]:
+        """What the file holds, as pyoxigraph writes it, and the graph whose prefixes it declares."""
+        union = union_graph(request.dataset, request.graphs)
+        return oxigraph_triples(union), union
 
     def write(self, request: ExportRequest, target: Path) -> list[Path]:
-        self.rdf(request).serialize(target, format=self.rdflib_format, encoding="utf-8")
+        statements, graph = self.statements(request)
+        ox.serialize(statements, target, self.rdf_format, prefixes=written_prefixes(graph))
         return [target]
 
 
 class QuadExporter(RdfExporter):
     """An RDF dataset serialisation: each triple stays in its named graph."""
 
-    def rdf(self, request: ExportRequest) -> Graph:
-        return graphs_apart(request.dataset, request.graphs)
+    def statements(self, request: ExportRequest) -> tuple[list[ox.Triple] | list[ox.Quad], Graph]:
+        apart = graphs_apart(request.dataset, request.graphs)
+        return oxigraph_quads(apart), apart
 
 
 class Turtle(RdfExporter):
@@ -62,7 +69,7 @@ class Turtle(RdfExporter):
     summary = "Turtle, the union of the selected graphs: for reading, editors and triple stores"
     target = "plankg.ttl"
     files = (Distribution("", "Turtle", "text/turtle"),)
-    rdflib_format = "turtle"
+    rdf_format = ox.RdfFormat.TURTLE
 
 
 class NTriples(RdfExporter):
@@ -70,7 +77,7 @@ class NTriples(RdfExporter):
     summary = "N-Triples, the union of the selected graphs: one triple a line, for bulk loaders and grep"
     target = "plankg.nt"
     files = (Distribution("", "N-Triples", "application/n-triples"),)
-    rdflib_format = "nt"
+    rdf_format = ox.RdfFormat.N_TRIPLES
 
 
 class RdfXml(RdfExporter):
@@ -78,7 +85,7 @@ class RdfXml(RdfExporter):
     summary = "RDF/XML, the union of the selected graphs: for OWL tools and older RDF software"
     target = "plankg.rdf"
     files = (Distribution("", "RDF/XML", "application/rdf+xml"),)
-    rdflib_format = "xml"
+    rdf_format = ox.RdfFormat.RDF_XML
 
 
 class NQuads(QuadExporter):
@@ -86,7 +93,7 @@ class NQuads(QuadExporter):
     summary = "N-Quads, the selected named graphs kept apart: one quad a line, for triple stores"
     target = "plankg.nq"
     files = (Distribution("", "N-Quads", "application/n-quads"),)
-    rdflib_format = "nquads"
+    rdf_format = ox.RdfFormat.N_QUADS
 
 
 class TriG(QuadExporter):
@@ -94,7 +101,7 @@ class TriG(QuadExporter):
     summary = "TriG, the selected named graphs kept apart: for triple stores (Oxigraph, Fuseki, GraphDB)"
     target = "plankg.trig"
     files = (Distribution("", "TriG", "application/trig"),)
-    rdflib_format = "trig"
+    rdf_format = ox.RdfFormat.TRIG
 
 
 class Owl(RdfExporter):
@@ -102,6 +109,6 @@ class Owl(RdfExporter):
     summary = "the OWL ontology alone, as RDF/XML: for Protégé and other OWL editors"
     target = "plankg-ontology.owl"
     files = (Distribution("", "OWL (RDF/XML)", "application/rdf+xml"),)
-    rdflib_format = "xml"
+    rdf_format = ox.RdfFormat.RDF_XML
     graph_choices = ()
     default_graphs = ("ontology",)
