@@ -113,6 +113,8 @@ def example_values(query: QueryFile, plan: str) -> dict[str, str]:
     plans, so only an IRI names one node when many plans are loaded)."""
     values = {}
     for param in query.params:
+        if param.kind in ("string", "integer"):
+            values[param.name] = param.example  # a word or a year is the same in every plan
         if param.kind != "node":
             continue
         if param.example == REAL_PLAN:

@@ -60,10 +60,16 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 @handled
 def queries() -> None:
-    """List the query catalogue: each question, and the parameters it takes."""
+    """List the query catalogue: each question, and the parameters it takes (and basis, which every query takes)."""
     from rich.table import Table as RichTable
 
-    table = RichTable("name", "question", "parameters", title="plankg query catalogue")
+    table = RichTable(
+        "name",
+        "question",
+        "parameters",
+        title="plankg query catalogue",
+        caption="Every row cites its paragraph and quote; every query also takes -p basis=stated|curated|any.",
+    )
     for name, query in load_catalogue().items():
         params = "\n".join(f"{p.name} ({p.kind}{' ' + p.cls if p.cls else ''}), e.g. {p.example}" for p in query.params)
         table.add_row(name, f"{query.question_en}\n{query.question_zh}", params)
@@ -79,7 +85,8 @@ def query(
             "--param",
             "-p",
             help="NAME=VALUE; a node by its id, IRI or any name (spaces, quote marks and full-width forms do not "
-            "count; a part of one node's name will do), e.g. -p place=科技城片区.",
+            "count; a part of one node's name will do), e.g. -p place=科技城片区. Every query takes basis=stated "
+            "(the rows resting on the plan's own words), curated or any (the default).",
         ),
     ] = None,
     example: Annotated[bool, typer.Option("--example", help="Use each parameter's example value.")] = False,

@@ -9,17 +9,21 @@ A header looks like this::
     # param lang (lang): language of the labels. Example: zh
 
 and each parameter has one `VALUES ?name { … }` block in the body holding its example value,
-so that every file runs as it is in any SPARQL tool; the runner replaces that block's content
-with the bound RDF term.
+so that every file runs as it is in any SPARQL tool. The runner binds a parameter in place: it
+drops that block and writes the escaped RDF term wherever the variable stands, because Virtuoso 7
+does not see a `VALUES` variable inside an `OPTIONAL`'s `FILTER` and does not start a `*` path
+from one (it answers with wrong rows, not an error).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from plankg.errors import PlankgError
+from plankg.graph.engines import Term
 from plankg.queries import QUERY_DIR
 
 PARAM_KINDS = ("node", "string", "integer", "lang")
@@ -30,6 +34,14 @@ _PARAM = re.compile(r"^#\s*param\s+(\w+)\s*\((\w+)(?:\s+(\w+))?\):\s*(.+?)\s*Exa
 def values_block(name: str) -> re.Pattern[str]:
     """The `VALUES ?name { … }` block that holds a parameter's value in a query body."""
     return re.compile(rf"VALUES\s+\?{name}\s*\{{[^}}]*\}}")
+
+
+_COMMENT_LINE = re.compile(r"^\s*#.*$", re.MULTILINE)
+
+
+def variable(name: str) -> re.Pattern[str]:
+    """Every place the variable `?name` (or `$name`) stands, and not `?names`."""
+    return re.compile(rf"[?$]{re.escape(name)}(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,16 @@ class QueryFile:
     question_zh: str
     params: tuple[Param, ...]
     text: str
+
+    def bound(self, values: Mapping[str, Term]) -> str:
+        """The query with each parameter's `VALUES` block dropped and its variable replaced by the
+        term in SPARQL syntax, escaped (IRIs checked, literals quoted): user text is never pasted.
+        Comment lines go first, so that a variable's name in a comment is not taken for it."""
+        text = _COMMENT_LINE.sub("", self.text)
+        for name, term in values.items():
+            text = values_block(name).sub("", text)
+            text = variable(name).sub(lambda _match, term=term: term.n3(), text)
+        return text
 
 
 def parse_query_file(path: Path) -> QueryFile:

@@ -2,7 +2,7 @@
 
 A node parameter accepts a node's id, its full IRI, or one of its names, resolved as
 queries/names.py resolves every name a user types. The resolved term is
-written into the query's `VALUES` block in SPARQL syntax by the RDF library (IRIs validated,
+written in place of the query's variable in SPARQL syntax by the RDF library (IRIs validated,
 literals escaped), so a value such as `x" } ; DROP ALL` is just a string that matches nothing.
 """
 
@@ -47,14 +47,53 @@ def resolve(engine: Engine, param: Param, value: str) -> Term:
     return Term("literal", value)
 
 
+BASIS = "basis"  # the column (and parameter) that says whether a row is the plan's words or a curator's
+BASES = ("stated", "curated", "any")
+
+
+def on_basis(table: Table, basis: str) -> Table:
+    """The rows resting on the plan's own words (stated) or on a curator's reading (curated)."""
+    if basis == "any":
+        return table
+    column = table.variables.index(BASIS)
+    return Table(table.variables, [row for row in table.rows if row[column] is not None and row[column].value == basis])
+
+
+REQUIRED = ("label", BASIS, "quote")  # columns every row of a catalogue query binds where it has them
+
+
+def checked(engine: Engine, query: QueryFile, table: Table) -> Table:
+    """The rows, refused when one cannot be right: a required column left empty is an engine
+    that misread the query (Virtuoso 7 drops a `VALUES` variable inside an OPTIONAL's FILTER
+    and answers with empty labels), not an answer to print with exit status 0."""
+    source = getattr(engine, "endpoint", engine.name)  # a remote engine is named by its URL
+    for name in REQUIRED:
+        if name not in table.variables:
+            continue
+        column = table.variables.index(name)
+        for number, row in enumerate(table.rows, start=1):
+            term = row[column]
+            if term is None or not term.value:
+                raise PlankgError(
+                    f"{source}: {query.name} answered row {number} without {name}, which every row has: "
+                    "the engine misread the query, so its rows are not shown"
+                )
+    return table
+
+
 def run_catalogue_query(
     engine: Engine, query: QueryFile, given: dict[str, str], lang: str = "zh", examples: bool = False
 ) -> Table:
-    """Run one catalogue query with its parameters (or their examples) bound."""
+    """Run one catalogue query with its parameters (or their examples) bound; `basis=stated`
+    (every query takes it) keeps the rows that rest on the plan's own words."""
+    given = dict(given)
+    basis = given.pop(BASIS, "any")
+    if basis not in BASES:
+        raise PlankgError(f"{BASIS}: expected one of {', '.join(BASES)}, got {shown(basis)}")
     declared = {param.name: param for param in query.params}
     unknown = sorted(set(given) - set(declared))
     if unknown:
-        known = ", ".join(declared) or "none"
+        known = ", ".join([*declared, BASIS])
         raise PlankgError(f"{query.name}: unknown parameter(s) {', '.join(unknown)}; it takes: {known}")
     values: dict[str, Term] = {}
     for name, param in declared.items():
@@ -73,7 +112,8 @@ def run_catalogue_query(
                 f"for example --param {name}={param.example}, or --example"
             )
         values[name] = resolve(engine, param, value)
-    return select(engine, bind(query.text, values), graphs=scope_of(query, values))
+    table = checked(engine, query, select(engine, query.bound(values), graphs=scope_of(query, values)))
+    return on_basis(table, basis)
 
 
 def scope_of(query: QueryFile, values: dict[str, Term]) -> list[str]:

@@ -77,6 +77,12 @@ def test_catalogue_covers_the_questions_analysts_ask() -> None:
         "cross-cutting",
         "evidence",
         "glossary-usage",
+        "where",
+        "section-content",
+        "participants",
+        "members",
+        "timeline",
+        "topic",
     }
     for query in CATALOGUE.values():
         assert query.title and query.question_en and query.question_zh
@@ -92,6 +98,35 @@ def test_every_query_answers_alike_on_both_engines_and_without_reasoning(
     assert comparable(run(unreasoned, name)) == comparable(embedded)
 
 
+PLAN_TEXT = (Path(__file__).resolve().parents[1] / "data" / "sources" / "xincheng-14th.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_every_row_can_be_cited(name: str, oxigraph: Engine) -> None:
+    """Each row names its basis; a stated row quotes the plan verbatim and names a paragraph,
+    a curated row gives the curator's justification; basis=stated keeps the plan's words only."""
+    rows = run(oxigraph, name).dicts()
+    assert rows and all(row.get("basis") in ("stated", "curated") and row.get("quote") for row in rows)
+    for row in rows:
+        if row["basis"] == "stated":
+            assert row["quote"] in PLAN_TEXT and row["paragraph"], row
+    query = CATALOGUE[name]
+    examples = {param.name: param.example for param in query.params}
+    stated = run_catalogue_query(oxigraph, query, {**examples, "basis": "stated"}).dicts()
+    assert stated == [row for row in rows if row["basis"] == "stated"]
+
+
+def test_basis_takes_stated_curated_or_any(oxigraph: Engine) -> None:
+    with pytest.raises(PlankgError, match="basis: expected one of stated, curated, any, got 'plan'"):
+        run_catalogue_query(oxigraph, CATALOGUE["goal-tree"], {"basis": "plan"})
+
+
+def test_organization_portfolio_cites_the_joint_meeting(oxigraph: Engine) -> None:
+    # c08-s07-p09: 构建由区应急管理局牵头,有关部门共同参与的联席会议机制
+    rows = run(oxigraph, "organization-portfolio", organization="区应急管理局", basis="stated").dicts()
+    assert any(row["paragraph"] == "c08-s07-p09" and "区应急管理局牵头" in row["quote"] for row in rows)
+
+
 def column(table: Table, name: str) -> list[str]:
     index = table.variables.index(name)
     return [row[index].value for row in table.rows if row[index] is not None]
@@ -101,7 +136,7 @@ def test_goal_tree_puts_the_five_pillars_under_the_vision(oxigraph: OxigraphEngi
     rows = run(oxigraph, "goal-tree").dicts()
     pillars = {row["label"] for row in rows if row["type"] == "pillar" and row["parent"].endswith("/vision-2035")}
     assert pillars == {"经济强", "生态美", "文化兴", "品质优", "人民富"}
-    assert {row["source"] for row in rows} == {"stated", "curator"}
+    assert {row["basis"] for row in rows} == {"stated", "curated"}
 
 
 def test_projects_on_the_daqingshan_front_slope(oxigraph: OxigraphEngine) -> None:
@@ -139,7 +174,7 @@ def test_goals_the_old_compound_renovation_serves(oxigraph: OxigraphEngine) -> N
 def test_emergency_bureau_leads_the_joint_meeting(oxigraph: OxigraphEngine) -> None:
     # c08-s07-p09: 构建由区应急管理局牵头,有关部门共同参与的联席会议机制
     rows = run(oxigraph, "organization-portfolio", organization="区应急管理局").dicts()
-    assert any(row["role"] == "leads" and "联席会议机制" in row["label"] and row["source"] == "stated" for row in rows)
+    assert any(row["role"] == "leads" and "联席会议机制" in row["label"] and row["basis"] == "stated" for row in rows)
 
 
 def test_evidence_locates_a_pillar_in_the_guiding_thought(oxigraph: OxigraphEngine) -> None:
@@ -198,7 +233,7 @@ def test_parameters_accept_id_label_or_iri(oxigraph: OxigraphEngine) -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"goal": "生态美", "colour": "green"}, "unknown parameter(s) colour; it takes: goal, lang"),
+        ({"goal": "生态美", "colour": "green"}, "unknown parameter(s) colour; it takes: goal, lang, basis"),
         ({"goal": "no such goal"}, "goal: nothing in the graph is called 'no such goal'"),
         ({"goal": "城区老旧小区改造工程"}, "goal: '城区老旧小区改造工程' is not a Goal"),
         ({"goal": 'x" } ; DROP ALL ; #'}, "nothing in the graph is called"),
@@ -260,3 +295,54 @@ def test_queries_leave_the_build_as_it_was(out_dir: Path, tmp_path: Path) -> Non
     for name in CATALOGUE:
         run(engine, name)
     assert snapshot(copy) == before
+
+
+def test_the_software_trades_of_the_digital_creative_industry(oxigraph: Engine) -> None:
+    # c06-s05-p08: 推动以软件开发、软件外包、动漫游戏等为……的数字创意产业
+    rows = run(oxigraph, "members", group="数字创意产业", basis="stated").dicts()
+    assert {row["label"] for row in rows} >= {"软件开发", "软件外包", "动漫游戏"}
+    assert {row["paragraph"] for row in rows} == {"c06-s05-p08"}
+
+
+def test_who_leads_and_who_joins_the_emergency_joint_meeting(oxigraph: Engine) -> None:
+    # c08-s07-p09: 构建由区应急管理局牵头,水利、交通、自然资源、生态环境、消防救援、住房建设等有关部门
+    # 共同参与的联席会议机制
+    rows = run(oxigraph, "participants", node="m-c08-s07-p09-joint-meeting").dicts()
+    assert {row["label"] for row in rows if row["role"] == "leads"} == {"区应急管理局"}
+    joining = {row["label"] for row in rows if row["role"] == "takes part in"}
+    assert {"水利部门", "交通部门", "消防救援部门"} <= joining
+    assert all(row["paragraph"] == "c08-s07-p09" for row in rows if row["basis"] == "stated")
+
+
+def test_the_timeline_to_2023_holds_the_balanced_compulsory_education(oxigraph: Engine) -> None:
+    # c07-s03: 2023 年全区实现义务教育优质均衡; the plan's other dated aims are for 2025
+    rows = run(oxigraph, "timeline", year="2023").dicts()
+    assert any("义务教育优质均衡" in row["label"] and row["when"] == "2023" for row in rows)
+    assert all(int(row["when"]) <= 2023 for row in rows)
+    later = run(oxigraph, "timeline", year="2025").dicts()
+    assert any(row["label"] == "人均公共绿地面积达到19平方米" and row["when"] == "2025" for row in later)
+
+
+def test_what_the_safety_section_states(oxigraph: Engine) -> None:
+    # c08-s07-p06: 初步实现消防工作“人防、物防、技防”一体化
+    rows = run(oxigraph, "section-content", part="c08-s07").dicts()
+    assert any(row["label"] == "人防、物防、技防" and row["paragraph"] == "c08-s07-p06" for row in rows)
+    assert all(row["paragraph"].startswith("c08-s07") for row in rows), "the heading or a paragraph of the section"
+
+
+def test_the_elderly_care_topic_and_the_goal_it_serves(oxigraph: Engine) -> None:
+    # c07-s06: 完善养老服务体系,打造生态康养基地 … 不断完善养老机构保障功能
+    rows = run(oxigraph, "topic", term="养老").dicts()
+    assert any(
+        row["label"] == "不断完善养老机构保障功能" and row.get("goalLabel") == "完善养老服务体系,打造生态康养基地"
+        for row in rows
+    )
+    assert all("养老" in row["label"] for row in rows)
+
+
+def test_where_the_north_ring_markets_are(oxigraph: Engine) -> None:
+    # c05-s01-p04: 推进北二环区块建设 … 高标准规划建设智能化、综合性农贸市场; 北二环片区 is in 新城区, in 呼和浩特市
+    rows = run(oxigraph, "where", node="proj-north-ring-farmers-markets").dicts()
+    assert {"北二环片区", "新城区", "呼和浩特市"} <= {row["placeLabel"] for row in rows}
+    first = next(row for row in rows if row["placeLabel"] == "北二环片区")
+    assert first["paragraph"] == "c05-s01-p04" and "农贸市场" in first["quote"]

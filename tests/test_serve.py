@@ -42,12 +42,12 @@ from plankg.graph.engines.remote import RemoteEngine
 from plankg.graph.exporters import run_export
 from plankg.graph.opened import Build, open_build, open_endpoint
 from plankg.graph.push import Credentials, GraphStore, graph_store_url, push, remote_counts
-from plankg.graph.server import OxigraphServer, die_with_parent, start_server
+from plankg.graph.server import OxigraphServer, start_server
 from tests.conftest import TEST_DATA
+from tests.servers import LOOPBACK, free_port, running_virtuoso
 from tests.stand_in import Reply, Seen, StandIn
 from tests.test_queries import CATALOGUE, comparable, run
 
-LOOPBACK = "127.0.0.1"
 STATED = "https://w3id.org/plankg/graph/xincheng-14th/stated"
 INFERRED = "https://w3id.org/plankg/graph/xincheng-14th/inferred"
 OTHER = "https://example.org/someone-elses-graph"
@@ -59,13 +59,6 @@ def ensure_port_free(host: str, port: int) -> None:
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind((host, port))
-
-
-def free_port() -> int:
-    """A port nothing listens on now (the kernel's pick)."""
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
 
 
 def built_counts(out_dir: Path) -> dict[str, int]:
@@ -115,13 +108,26 @@ def sharing_app() -> typer.Typer:
 # The endpoint answers as the embedded store does
 
 
+# Known: Virtuoso 7.2 answers these wrongly, and the ways around it tried so far fail too.
+VIRTUOSO_MISREADS = {
+    "serves-goal": "Virtuoso 7.2 fails to compile it (SQ156 Internal Optimized compiler error: unknown table)",
+    "targets": "Virtuoso 7.2 joins the baseline year of the grouped subquery wrongly: baselines come back empty",
+}
+
+
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
-def test_every_catalogue_query_answers_alike_through_sparqlwrapper(
-    name: str, read_only: OxigraphServer, embedded: OxigraphEngine
+def test_every_catalogue_query_answers_alike_on_every_engine(
+    name: str, built: Build, read_only: OxigraphServer, pushed_virtuoso: str, embedded: OxigraphEngine
 ) -> None:
-    embedded_rows = run(embedded, name)
-    assert embedded_rows.rows, f"{name} --example gives no rows"
-    assert comparable(run(RemoteEngine(read_only.query_url), name)) == comparable(embedded_rows)
+    """The embedded store's rows, with the examples bound, are the rows of rdflib, of `plankg
+    serve` (Oxigraph's server) and of Virtuoso 7 after `plankg push`."""
+    expected = comparable(run(embedded, name))
+    assert expected, f"{name} --example gives no rows"
+    for engine in (built.engine("rdflib"), RemoteEngine(read_only.query_url)):
+        assert comparable(run(engine, name)) == expected, f"{name} on {engine.name}"
+    if name in VIRTUOSO_MISREADS:
+        pytest.xfail(VIRTUOSO_MISREADS[name])
+    assert comparable(run(RemoteEngine(pushed_virtuoso), name)) == expected, f"{name} on Virtuoso"
 
 
 def test_query_and_sparql_commands_give_the_same_rows_remotely(read_only: OxigraphServer, out_dir: Path) -> None:
@@ -541,69 +547,20 @@ def test_serve_builds_first_when_there_is_no_build(
     assert builds == [TEST_DATA], "an existing build is served as it is"
 
 
-# Virtuoso (Debian's virtuoso-opensource), where it is installed
-
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {folder}/virtuoso.db
-ErrorLogFile = {folder}/virtuoso.log
-TransactionFile = {folder}/virtuoso.trx
-xa_persistent_file = {folder}/virtuoso.pxa
-[TempDatabase]
-DatabaseFile = {folder}/virtuoso.tdb
-TransactionFile = {folder}/virtuoso.ttr
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DirsAllowed = {folder}
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {folder}
-[SPARQL]
-ResultSetMaxRows = 100000
-"""
-
-
-def answers(endpoint: str) -> bool:
-    """Whether a SPARQL endpoint answers a query (a SELECT: Virtuoso 7.2 answers ASK with a table)."""
-    try:
-        return isinstance(RemoteEngine(endpoint, timeout=5).query("SELECT (1 AS ?one) {}"), Table)
-    except PlankgError:
-        return False
+# Virtuoso (Debian's virtuoso-opensource), where it is installed: tests/servers.py starts it
 
 
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A fresh Virtuoso on 127.0.0.1 (user dba, password dba): its SPARQL endpoint URL."""
-    executable = shutil.which("virtuoso-t")
-    if executable is None:
-        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin)")
-    folder = tmp_path_factory.mktemp("virtuoso")
-    http_port = free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=free_port(), http_port=http_port))
-    with (folder / "console.log").open("wb") as log:
-        process = subprocess.Popen(
-            [executable, "+foreground", "+configfile", str(ini)],
-            cwd=folder,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            preexec_fn=die_with_parent,
-        )
-    endpoint = f"http://{LOOPBACK}:{http_port}/sparql"
-    try:
-        deadline = time.monotonic() + 90
-        while not answers(endpoint):
-            assert process.poll() is None, (folder / "console.log").read_text(errors="replace")
-            assert time.monotonic() < deadline, "Virtuoso did not answer within 90 s"
-            time.sleep(0.5)
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as endpoint:
         yield endpoint
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def pushed_virtuoso(virtuoso: str, out_dir: Path) -> str:
+    """Virtuoso holding the build, loaded by `plankg push` as a user would."""
+    push(open_build(out_dir), virtuoso, credentials=Credentials("dba", "dba"))
+    return virtuoso
 
 
 def test_push_into_virtuoso(virtuoso: str, out_dir: Path) -> None:
