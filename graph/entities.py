@@ -64,6 +64,10 @@ class _Emitter:
         graph = "stated" if node.evidence else "curated"
         iri = self.node_iri(node.id)
         yield iri, RDF.type, PLANKG[node.cls], graph
+        if node.kind == "projects" and node.cls != "Project":
+            # A fund, an event … stays a project to the questions of delivery that ask for one
+            # without a reasoner (which project has no place).
+            yield iri, RDF.type, PLANKG.Project, graph
         yield iri, PLANKG.localId, Literal(node.id), graph
         yield iri, PLANKG.plan, plan_iri(self.plan_id), graph
         yield from _bilingual(iri, RDFS.label, node.label, graph)
