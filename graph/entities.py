@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from pypinyin import Style, lazy_pinyin
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from plankg.graph.namespaces import OA, PLANKG, expand, plan_iri, plan_namespace
+from plankg.graph.pinyin import pinyin
 from plankg.graph.structure import part_iri, source_iri
 from plankg.loaders.curated import CuratedPlan, Edge, Node
 from plankg.loaders.quotes import Quote
@@ -23,13 +23,6 @@ from plankg.loaders.source import Bilingual
 
 # (subject, predicate, object, graph kind)
 Quad = tuple[URIRef, URIRef, Literal | URIRef, str]
-
-
-def pinyin(name: str) -> str:
-    """Hanyu pinyin with tone marks, as one capitalised word per name ("新城区" → "Xīnchéngqū")."""
-    syllables = lazy_pinyin(name, style=Style.TONE, errors="default")
-    word = "".join(syllables)
-    return word[:1].upper() + word[1:]
 
 
 def statement_iri(plan_id: str, edge: Edge) -> URIRef:
@@ -71,6 +64,10 @@ class _Emitter:
         graph = "stated" if node.evidence else "curated"
         iri = self.node_iri(node.id)
         yield iri, RDF.type, PLANKG[node.cls], graph
+        if node.kind == "projects" and node.cls != "Project":
+            # A fund, an event … stays a project to the questions of delivery that ask for one
+            # without a reasoner (which project has no place).
+            yield iri, RDF.type, PLANKG.Project, graph
         yield iri, PLANKG.localId, Literal(node.id), graph
         yield iri, PLANKG.plan, plan_iri(self.plan_id), graph
         yield from _bilingual(iri, RDFS.label, node.label, graph)

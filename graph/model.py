@@ -37,6 +37,15 @@ _ACTORS = {
     "participants": LinkSpec("plankg:participatesIn", frozenset({"organizations"}), reverse=True),
     "located_in": LinkSpec("plankg:locatedIn", frozenset({"places"})),
 }
+_ORGANIZATIONS = frozenset({"organizations"})
+# The roles the plan states in its own words: 牵头, 配合, 依托, 以…为载体, 合作/对口/结对.
+_ROLES = {
+    "leads": LinkSpec("plankg:leads", _ORGANIZATIONS, reverse=True),
+    "supports": LinkSpec("plankg:supports", _ORGANIZATIONS, reverse=True),
+    "supported_by": LinkSpec("plankg:supportedBy", frozenset({"projects", "organizations", "places", "concepts"})),
+    "carried_by": LinkSpec("plankg:carriedBy", frozenset({"projects", "places", "concepts"})),
+    "partners": LinkSpec("plankg:hasPairingPartner", frozenset({"organizations", "places"})),
+}
 # What a numbered list of the plan may group: its goals, tasks, indicators and registry things.
 _MEMBERS = frozenset({"goals", "measures", "indicators", "projects", "organizations", "places", "concepts"})
 _INDICATOR = {"indicator": LinkSpec("plankg:indicator", frozenset({"indicators"}))}
@@ -60,13 +69,23 @@ KINDS: dict[str, KindSpec] = {
         {"baseline": "Baseline", "achievement": "Achievement", "observation": "Observation"}, _INDICATOR
     ),
     "targets": KindSpec({None: "Target"}, _INDICATOR),
-    "measures": KindSpec({None: "Measure"}, {"contributes_to": LinkSpec("plankg:contributesTo", _GOALS), **_ACTORS}),
+    "measures": KindSpec(
+        {None: "Measure"}, {"contributes_to": LinkSpec("plankg:contributesTo", _GOALS), **_ACTORS, **_ROLES}
+    ),
     "projects": KindSpec(
-        {None: "Project"},
+        {
+            None: "Project",
+            "fund": "Fund",
+            "event": "Event",
+            "platform": "Platform",
+            "campaign": "Campaign",
+            "regulation": "Regulation",
+        },
         {
             "implements": LinkSpec("plankg:implements", frozenset({"measures"})),
             "part_of": LinkSpec("plankg:partOf", frozenset({"projects"})),
             **_ACTORS,
+            **_ROLES,
         },
     ),
     "organizations": KindSpec(
@@ -91,6 +110,7 @@ KINDS: dict[str, KindSpec] = {
             "watercourse": "Watercourse",
             "commercial-district": "CommercialDistrict",
             "park": "Park",
+            "heritage-site": "HeritageSite",
             "place": "Place",
         },
         {"within": LinkSpec("plankg:within", frozenset({"places"}))},
@@ -119,7 +139,13 @@ COMPARATORS = {
 
 # The families the views and the analysis draw and count by: a kind's generic class and its
 # subclasses (Vision, Pillar … are Goals).
-FAMILY_OF_KIND = {"goals": "Goal", "places": "Place", "organizations": "Organization", "observations": "Observation"}
+FAMILY_OF_KIND = {
+    "goals": "Goal",
+    "places": "Place",
+    "organizations": "Organization",
+    "observations": "Observation",
+    "projects": "Project",
+}
 FAMILIES: dict[str, frozenset[str]] = {
     family: frozenset(KINDS[kind].classes.values()) for kind, family in FAMILY_OF_KIND.items()
 }

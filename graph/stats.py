@@ -9,6 +9,9 @@ _PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP B
 _PER_CLASS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   GRAPH ?g { ?s a ?class }
+  FILTER NOT EXISTS {
+    GRAPH ?g { ?s a ?narrower } GRAPH ?o { ?narrower rdfs:subClassOf ?class } FILTER(?narrower != ?class)
+  }
   FILTER(STRSTARTS(STR(?class), STR(plankg:)) && !STRENDS(STR(?g), "/inferred") && !STRENDS(STR(?g), "/ontology"))
 } GROUP BY ?class ORDER BY ?class
 """

@@ -30,7 +30,7 @@ from plankg.loaders.curated_schema import (
     SchemeIn,
     TargetIn,
 )
-from plankg.loaders.quotes import Quote, locate, nearest_text, numbers_in
+from plankg.loaders.quotes import Quote, locate, nearest_text, numbers_in, years_in
 from plankg.loaders.source import Period
 from plankg.loaders.text import PlanText
 from plankg.loaders.yaml_lines import line_of, load_yaml, validate_model
@@ -274,7 +274,7 @@ class _Reader:
             if isinstance(record, ObservationIn) and record.from_year is not None:
                 values.from_year = record.from_year
                 values.from_year_stated = any(
-                    Decimal(record.from_year) in numbers_in(quote.exact) for quote in node.evidence
+                    Decimal(record.from_year) in years_in(quote.exact) for quote in node.evidence
                 )
             self._check_number("value", record.value, node, raw)
             if record.year is not None:
@@ -297,7 +297,8 @@ class _Reader:
     def _check_number(self, name: str, number: Decimal, node: Node, raw: Any) -> None:
         if not node.evidence:
             return  # the quote itself was wrong (reported), or the record is inferred
-        if not any(number in numbers_in(quote.exact) for quote in node.evidence):
+        found_in = years_in if name == "year" else numbers_in
+        if not any(number in found_in(quote.exact) for quote in node.evidence):
             quotes = " / ".join(repr(quote.exact) for quote in node.evidence)
             self._problem(
                 f"{name} {number} of {node.id!r} does not occur in its quote {quotes}",

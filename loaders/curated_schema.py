@@ -116,11 +116,18 @@ class TargetIn(Record):
 
 
 class _Actionable(Record):
-    """Measures and projects: who leads, who takes part, where."""
+    """Measures and projects: who is responsible, who takes part, where, and the roles the plan
+    words itself: who leads (牵头) or supports (配合), what it draws on (依托) or is carried by
+    (以…为载体), whom it pairs with (合作, 对口, 结对)."""
 
     responsible: list[Link] = Field(default_factory=list)
     participants: list[Link] = Field(default_factory=list)
     located_in: list[Link] = Field(default_factory=list)
+    leads: list[Link] = Field(default_factory=list)
+    supports: list[Link] = Field(default_factory=list)
+    supported_by: list[Link] = Field(default_factory=list)
+    carried_by: list[Link] = Field(default_factory=list)
+    partners: list[Link] = Field(default_factory=list)
 
 
 class MeasureIn(_Actionable):
@@ -128,6 +135,8 @@ class MeasureIn(_Actionable):
 
 
 class ProjectIn(_Actionable):
+    # a kind readers ask by; None: another project (a facility, park, base, centre, programme)
+    type: Literal["fund", "event", "platform", "campaign", "regulation"] | None = None
     implements: list[Link] = Field(default_factory=list)
     part_of: list[Link] = Field(default_factory=list)  # the complex, base or programme it belongs to
     status: Bilingual | None = None
@@ -150,6 +159,7 @@ class PlaceIn(Record):
         "watercourse",
         "commercial-district",
         "park",
+        "heritage-site",
         "place",
     ]
     within: list[Link] = Field(default_factory=list)

@@ -65,3 +65,14 @@ def numbers_in(text: str) -> set[Decimal]:
         except InvalidOperation:  # pragma: no cover - the pattern only matches digits
             continue
     return found
+
+
+# The five-year plans a quote may date a value by: its number → its first year (十二五: 2011–2015).
+FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021}
+_PLAN_END = re.compile(r"(十[一二三四]五)”?\s*(?:期末|末)")
+
+
+def years_in(text: str) -> set[Decimal]:
+    """The years a text writes: as digits, or as the end of a five-year plan ("“十二五”期末" → 2015)."""
+    ends = {Decimal(FIVE_YEAR_PLANS[name] + 4) for name in _PLAN_END.findall(text)}
+    return numbers_in(text) | ends

@@ -128,7 +128,11 @@ def stats(
     build: BuildOption = Path("out"),
     fmt: FormatOption = "table",
     coverage: Annotated[
-        bool, typer.Option("--coverage", help="Paragraphs cited and fact numbers no quote covers (reads data/).")
+        bool,
+        typer.Option(
+            "--coverage",
+            help="Paragraphs cited, fact numbers no quote covers, marked names no node bears (reads data/).",
+        ),
     ] = False,
     part: Annotated[
         list[str] | None, typer.Option("--part", help="With --coverage: c02, glossary, front (repeatable).")
@@ -167,6 +171,7 @@ def coverage_counts(data: Path, parts: set[str] | None) -> dict[str, Any]:
                     "cited": c.cited,
                     "share": round(c.share, 4),
                     "uncited": c.uncited,
+                    "unnamed": [vars(name) for name in c.unnamed],
                 }
                 for c in report.parts
             ],
@@ -204,3 +209,8 @@ def _print_coverage(counts: dict[str, Any], fmt: str) -> None:
         for number in report["uncovered_numbers"]:
             numbers.add_row(number["paragraph"], number["number"], number["context"])
         console.print(numbers)
+        names = Table("paragraph", "name", title=f"{plan_id}: marked names (“…”, 《…》) no node bears")
+        for row in report["parts"]:
+            for name in row["unnamed"]:
+                names.add_row(name["paragraph"], name["name"])
+        console.print(names)

@@ -40,6 +40,33 @@ not_facts:
     assert not [n for n in plan_coverage(plan, {"c08"}).uncovered if n.paragraph == "c08-s03-p04"]
 
 
+def test_every_name_the_plan_marks_out_is_a_node_or_explained() -> None:
+    """A name in “…” or 《…》 is a node's label or alias, or `not_facts` says why it names no node."""
+    (plan,) = read_plans(DATA_DIR)
+    assert [(n.paragraph, n.name) for part in plan_coverage(plan).parts for n in part.unnamed] == []
+
+
+def _unnamed_in_c08(data: Path, records: str) -> set[tuple[str, str]]:
+    """The marked names of chapter 8 no node bears, with these curated records alone."""
+    write_curated(data, records)
+    (plan,) = read_plans(data)
+    (part,) = plan_coverage(plan, {"c08"}).parts
+    return {(n.paragraph, n.name) for n in part.unnamed}
+
+
+def test_a_marked_name_no_node_bears_is_listed_until_it_is_one(sources_only: Path) -> None:
+    """c08-s05-p01: 全面推进政务服务“三集中三到位”: a name that sits only in a measure's label."""
+    record = """\
+{kind}:
+  - id: three-in-place
+    label: {{zh: "{label}", en: "Three concentrations and three in place"}}
+    evidence: {{paragraph: c08-s05-p01, quote: "全面推进政务服务“三集中三到位”"}}
+"""
+    name = ("c08-s05-p01", "“三集中三到位”")
+    assert name in _unnamed_in_c08(sources_only, record.format(kind="measures", label="全面推进政务服务“三集中三到位”"))
+    assert name not in _unnamed_in_c08(sources_only, record.format(kind="concepts", label="三集中三到位"))
+
+
 def test_coverage_from_the_command_line(data_copy: Path) -> None:
     result = CliRunner().invoke(
         app, ["stats", "--coverage", "--part", "c02", "--format", "json", "--data", str(data_copy)]
@@ -47,3 +74,4 @@ def test_coverage_from_the_command_line(data_copy: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)["xincheng-14th"]
     assert report["parts"][0]["share"] == 1.0
+    assert report["parts"][0]["unnamed"] == []

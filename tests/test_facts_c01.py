@@ -14,6 +14,7 @@ import pytest
 from plankg.graph.build import PlanInput
 from plankg.graph.coverage import plan_coverage
 from plankg.graph.namespaces import PLANKG, graph_iri
+from plankg.loaders.quotes import years_in
 from tests.conftest import PLAN, select
 
 CURATED = graph_iri(PLAN, "curated")
@@ -57,6 +58,22 @@ def test_observations_with_the_year_the_text_writes(
     assert (row["unit"], row["indicator"], row["year"]) == (unit, indicator, year)
     assert year in row["quote"]
     assert "fromPeriod" not in row
+
+
+@pytest.mark.parametrize(
+    ("words", "years"),
+    [("从“十二五”期末的35378 元", {2015}), ("到“十四五”末", {2025}), ("“十三五”期间", set()), ("2020 年", {2020})],
+)
+def test_a_quote_dates_a_value_by_digits_or_by_the_end_of_a_five_year_plan(words: str, years: set[int]) -> None:
+    assert {int(year) for year in years_in(words) if 1949 <= year <= 2100} == years
+
+
+def test_a_value_dated_by_the_end_of_the_previous_plan_is_a_baseline_of_that_year(store: ox.Store) -> None:
+    """c01-s01-p02: 全体居民人均可支配收入从“十二五”期末的35378 元增加到48662 元: “十二五”期末 is 2015."""
+    row = _observation(store, "从“十二五”期末的35378 元", "35378")
+    assert (row["unit"], row["year"]) == ("元", "2015")
+    assert "fromPeriod" not in row  # the quote dates it, not the plan period
+    assert "Baseline" in {cls.rpartition("#")[2] for cls in _classes(store, row["obs"])}
 
 
 @pytest.mark.parametrize(
@@ -175,12 +192,13 @@ def test_hohhot_chilechuan_projects_support_the_culture_tourism_base(store: ox.S
     }
 
 
-def test_cas_senior_experts_center_takes_part_in_the_cooperation(store: ox.Store) -> None:
+def test_cas_senior_experts_center_is_the_partner_of_the_cooperation(store: ox.Store) -> None:
     """c01-s01-p02: 与中科院老专家中心等5 家团队建立长期合作."""
     rows = select(
         store,
         """SELECT ?measure ?quote WHERE {
-             ?org a/rdfs:subClassOf* plankg:Organization ; rdfs:label "中科院老专家中心"@zh ; plankg:participatesIn ?m .
+             ?org a/rdfs:subClassOf* plankg:Organization ; rdfs:label "中科院老专家中心"@zh .
+             ?m plankg:hasPairingPartner ?org .
              ?m a plankg:Measure ; rdfs:label ?measure ; plankg:evidence/oa:hasSelector/oa:exact ?quote .
              FILTER(LANG(?measure) = "zh") }""",
     )
@@ -193,7 +211,7 @@ def test_cas_senior_experts_center_takes_part_in_the_cooperation(store: ox.Store
 @pytest.mark.parametrize(
     ("place", "kind", "within"),
     [
-        ("华北军第五十九军抗日阵亡将士公墓", "Place", "新城区"),
+        ("华北军第五十九军抗日阵亡将士公墓", "HeritageSite", "新城区"),
         ("毫沁营", "Place", "新城区"),
         ("哲里木路", "Road", "呼和浩特市"),
     ],

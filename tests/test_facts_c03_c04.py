@@ -140,17 +140,23 @@ def test_mengcao_backbone_enterprise_and_germplasm_bank(store: ox.Store) -> None
 
 
 def test_satellite_centre_of_the_ministry(store: ox.Store) -> None:
-    """c03-s03-p02: 与生态环境部卫星环境应用中心合作,建设中国北方生态安全屏障与高质量发展基地."""
+    """c03-s03-p02: 与生态环境部卫星环境应用中心合作,建设中国北方生态安全屏障与高质量发展基地,建立新城区协同监控体系:
+    the centre is the partner (合作) of the base, and takes part in the monitoring system the sentence
+    goes on to build."""
     rows = select(
         store,
-        """SELECT ?parent ?project WHERE {
-             ?c rdfs:label "生态环境部卫星环境应用中心"@zh ; org:subOrganizationOf/rdfs:label ?parent ;
-                plankg:participatesIn ?p .
+        """SELECT ?parent ?project ?role WHERE {
+             ?c rdfs:label "生态环境部卫星环境应用中心"@zh ; org:subOrganizationOf/rdfs:label ?parent .
+             { ?p plankg:hasPairingPartner ?c BIND("partner" AS ?role) }
+             UNION { ?c plankg:participatesIn ?p BIND("participant" AS ?role) }
              ?p a plankg:Project ; rdfs:label ?project .
              FILTER(LANG(?parent) = "zh" && LANG(?project) = "zh") }""",
     )
     assert {row["parent"] for row in rows} == {"生态环境部"}
-    assert {row["project"] for row in rows} == {"中国北方生态安全屏障与高质量发展基地", "新城区协同监控体系"}
+    assert {(row["project"], row["role"]) for row in rows} == {
+        ("中国北方生态安全屏障与高质量发展基地", "partner"),
+        ("新城区协同监控体系", "participant"),
+    }
 
 
 def test_front_slope_lies_within_the_daqing_mountains_and_inner_mongolia(store: ox.Store) -> None:
@@ -242,7 +248,7 @@ def test_trading_platform_relies_on_the_property_rights_exchange(store: ox.Store
     rows = select(
         store,
         """SELECT ?status ?section WHERE {
-             ?o rdfs:label "内蒙古产权交易中心"@zh ; plankg:participatesIn ?p .
+             ?o rdfs:label "内蒙古产权交易中心"@zh . ?p plankg:supportedBy ?o .
              ?p a plankg:Project ; rdfs:label "技术成果转化交易平台"@zh ; plankg:statusAsStated ?status ;
                 plankg:implements/plankg:contributesTo/rdfs:label ?section .
              FILTER(LANG(?status) = "zh" && LANG(?section) = "zh") }""",

@@ -166,7 +166,7 @@ def test_cultural_enterprises_support_creative_products(store: ox.Store) -> None
     rows = select(
         store,
         f"""SELECT ?org ?measure WHERE {{
-              GRAPH <{STATED}> {{ ?o plankg:participatesIn ?m }}
+              GRAPH <{STATED}> {{ ?m plankg:supportedBy ?o }}
               ?o a plankg:Enterprise ; rdfs:label ?org . ?m a plankg:Measure ; rdfs:label ?measure .
               FILTER(LANG(?org) = "zh" && LANG(?measure) = "zh" && CONTAINS(?measure, "文创产品生产体系")) }}""",
     )
@@ -290,7 +290,7 @@ def test_culture_art_park_draws_on_heritage_sites_without_standing_on_them(store
              { ?x rdfs:label "文化艺术产业园"@zh } UNION { ?x rdfs:label "打造文化艺术产业园"@zh } }""",
     )
     assert rows == []
-    assert select(store, """SELECT ?s WHERE { ?s a plankg:Place ; rdfs:label "多松年故居"@zh }""")
+    assert select(store, """SELECT ?s WHERE { ?s a plankg:HeritageSite ; rdfs:label "多松年故居"@zh }""")
 
 
 def test_four_season_events_are_projects_of_their_measure(store: ox.Store) -> None:
