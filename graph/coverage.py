@@ -1,5 +1,5 @@
 """How much of the plan the curated data covers: paragraphs cited, fact numbers unquoted, and
-the names the plan marks out that no node bears.
+the names the plan marks out or numbers (六大…) that no node bears.
 
 A paragraph counts as cited when some node, link or definition quotes it. A number counts as
 covered when a quote spans it, or when a curator listed it under `not_facts` with a reason
@@ -7,7 +7,8 @@ covered when a quote spans it, or when a curator listed it under `not_facts` wit
 title marks (“两山”, 《…纲要》) counts as a node's when it is a node's label or alias, or is written
 in the name of a place, organization, project or concept (政企“连心桥”综合服务平台), or when
 `not_facts` lists it with the reason it names no node (an emphasis such as “高质量”, a plan
-period such as “十三五”).
+period such as “十三五”). So does a numbered list the plan names without marks (六大产业链): some
+place, organization, project or concept's name starts where it does.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from plankg.loaders.text import Paragraph
 
 _CONTEXT = 12
 _MARKED_NAME = re.compile(r"“[^“”]{1,60}”|《[^《》]{1,80}》")
+# A numbered list the plan names without marks (六大产业链, 七大特色商圈), not the 九 of 十九大.
+_NUMBERED_LIST = re.compile(r"(?<![一二三四五六七八九十])[二三四五六七八九十]大[\u4e00-\u9fff]{2,}")
+_LIST_NAME_SHOWN = 6
 _NOT_IN_NAMES = re.compile(r"[\s“”《》‘’\"']")
 
 
@@ -77,7 +81,28 @@ def _names(plan: PlanInput) -> tuple[set[str], list[str]]:
 
 
 def _unnamed(paragraph: Paragraph, names: tuple[set[str], list[str]], covering: list[tuple[int, int]]) -> list[str]:
-    """The marked names of the paragraph no node bears and no `not_facts` entry explains."""
+    """The marked names and numbered lists of the paragraph no node bears and no `not_facts` entry
+    explains; a numbered list is shown by its first characters, its name's end being unmarked."""
+    return _unnamed_marked(paragraph, names, covering) + _unnamed_lists(paragraph, names[1], covering)
+
+
+def _unnamed_lists(paragraph: Paragraph, written: list[str], covering: list[tuple[int, int]]) -> list[str]:
+    found = []
+    marked = [match.span() for match in _MARKED_NAME.finditer(paragraph.text)]
+    for match in _NUMBERED_LIST.finditer(paragraph.text):
+        at = match.start()
+        if any(low <= at < high for low, high in marked):
+            continue  # a marked name: checked as one
+        if any(low <= paragraph.start + at < high for low, high in covering):
+            continue
+        if not any(paragraph.text.startswith(name, at) for name in written):
+            found.append(paragraph.text[at : at + _LIST_NAME_SHOWN] + "…")
+    return found
+
+
+def _unnamed_marked(
+    paragraph: Paragraph, names: tuple[set[str], list[str]], covering: list[tuple[int, int]]
+) -> list[str]:
     bare, written = names
     found = []
     for match in _MARKED_NAME.finditer(paragraph.text):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from plankg.graph.namespaces import OA, PLANKG, expand, plan_iri, plan_namespace
 from plankg.graph.pinyin import pinyin
@@ -77,6 +77,8 @@ class _Emitter:
             yield from _bilingual(iri, SKOS.prefLabel, node.label, graph)
         for alias in node.aliases:
             yield iri, SKOS.altLabel, Literal(alias, lang="zh"), graph
+        for former in node.former_ids:  # a corrected id stays resolvable: a curator's record of it
+            yield iri, OWL.sameAs, self.node_iri(former), "curated"
         for lang, comment in node.comment.items():
             yield iri, RDFS.comment, Literal(comment, lang=lang), "curated"
         if node.justification:

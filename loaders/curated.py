@@ -76,6 +76,7 @@ class Node:
     origin: Origin
     comment: dict[str, str] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
+    former_ids: list[str] = field(default_factory=list)  # ids it was published under before
     values: Values = field(default_factory=Values)
 
 
@@ -244,6 +245,7 @@ class _Reader:
             origin=origin,
             comment=record.comment.model_dump(exclude_none=True) if record.comment else {},
             aliases=list(record.aliases),
+            former_ids=list(record.former_ids),
         )
         self.plan.nodes[record.id] = node
         self._read_values(node, record, raw, path)
@@ -350,6 +352,7 @@ class _Reader:
             node.values.scheme = scheme
         self._fill_value_defaults(period)
         self._check_registry_labels()
+        self._check_former_ids()
         if self.unchecked:
             files = ", ".join(str(path) for path in self.unreadable)
             self.problems.append(
@@ -360,6 +363,13 @@ class _Reader:
         if self.problems:
             raise PlankgErrors(self.problems)
         return self.plan
+
+    def _check_former_ids(self) -> None:
+        """A former id names the node it was renamed into, never another node."""
+        for node in self.plan.nodes.values():
+            for former in node.former_ids:
+                if former in self.plan.nodes:
+                    self._problem(f"former id {former!r} of {node.id!r} is the id of another node", node.origin)
 
     def _check_registry_labels(self) -> None:
         """One node per named thing: two places (organizations …) with one Chinese name are a slip."""

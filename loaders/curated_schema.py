@@ -61,6 +61,8 @@ class Record(_Strict):
     inferred: str | None = Field(default=None, min_length=1)
     comment: PartialBilingual | None = None
     aliases: list[str] = Field(default_factory=list)  # other names the plan uses (两山, 呼市)
+    # ids the node was published under before a correction, kept resolvable (owl:sameAs)
+    former_ids: list[Id] = Field(default_factory=list)
     concepts: list[Link] = Field(default_factory=list)
 
     _one_list = field_validator("evidence", mode="before")(_as_list)

@@ -46,11 +46,11 @@ def test_every_name_the_plan_marks_out_is_a_node_or_explained() -> None:
     assert [(n.paragraph, n.name) for part in plan_coverage(plan).parts for n in part.unnamed] == []
 
 
-def _unnamed_in_c08(data: Path, records: str) -> set[tuple[str, str]]:
-    """The marked names of chapter 8 no node bears, with these curated records alone."""
+def _unnamed_in(data: Path, chapter: str, records: str) -> set[tuple[str, str]]:
+    """The marked names and numbered lists of the chapter no node bears, with these records alone."""
     write_curated(data, records)
     (plan,) = read_plans(data)
-    (part,) = plan_coverage(plan, {"c08"}).parts
+    (part,) = plan_coverage(plan, {chapter}).parts
     return {(n.paragraph, n.name) for n in part.unnamed}
 
 
@@ -63,8 +63,22 @@ def test_a_marked_name_no_node_bears_is_listed_until_it_is_one(sources_only: Pat
     evidence: {{paragraph: c08-s05-p01, quote: "全面推进政务服务“三集中三到位”"}}
 """
     name = ("c08-s05-p01", "“三集中三到位”")
-    assert name in _unnamed_in_c08(sources_only, record.format(kind="measures", label="全面推进政务服务“三集中三到位”"))
-    assert name not in _unnamed_in_c08(sources_only, record.format(kind="concepts", label="三集中三到位"))
+    in_a_measure = record.format(kind="measures", label="全面推进政务服务“三集中三到位”")
+    assert name in _unnamed_in(sources_only, "c08", in_a_measure)
+    assert name not in _unnamed_in(sources_only, "c08", record.format(kind="concepts", label="三集中三到位"))
+
+
+def test_a_numbered_list_is_listed_until_a_node_is_named_by_it(sources_only: Path) -> None:
+    """c10-s01-p01: 改造提升中山路电子产品商圈 … 等七大特色商圈; and 十九大 (c02-s01-p01) is no list."""
+    assert ("c10-s01-p01", "七大特色商圈…") in _unnamed_in(sources_only, "c10", "concepts: []\n")
+    assert not [name for _, name in _unnamed_in(sources_only, "c02", "concepts: []\n") if name.startswith("九大")]
+    record = """\
+concepts:
+  - id: seven-districts
+    label: {zh: "七大特色商圈", en: "Seven featured commercial districts"}
+    evidence: {paragraph: c10-s01-p01, quote: "七大特色商圈"}
+"""
+    assert ("c10-s01-p01", "七大特色商圈…") not in _unnamed_in(sources_only, "c10", record)
 
 
 def test_coverage_from_the_command_line(data_copy: Path) -> None:

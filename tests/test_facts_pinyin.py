@@ -7,12 +7,15 @@ the village lists of chapter 9), 长三角 (c04), 敕勒川 (c02 onwards), 三�
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from plankg.graph.namespaces import graph_iri
 from plankg.graph.pinyin import PLACE_READINGS, pinyin, syllables
-from tests.conftest import select
+from tests.conftest import PLAN, select
+from tests.test_bad_input import problem, write_curated
 
 
 @pytest.mark.parametrize(
@@ -97,3 +100,29 @@ def test_english_names_of_places_spell_their_pinyin(store: ox.Store) -> None:
             if _nearest(word, reading) <= allowed:
                 misspelt.append((row["id"], word, row["pinyin"]))
     assert misspelt == []
+
+
+def test_the_misspelt_id_of_baoheshao_still_names_the_town(store: ox.Store) -> None:
+    """保合少镇 was published as place-baohshao-town; the corrected node is the same individual."""
+    rows = select(
+        store,
+        f"""SELECT ?old WHERE {{ GRAPH <{graph_iri(PLAN, "curated")}> {{ ?town owl:sameAs ?old }}
+                                  ?town rdfs:label "保合少镇"@zh }}""",
+    )
+    assert [row["old"].rsplit("/", 1)[1] for row in rows] == ["place-baohshao-town"]
+
+
+def test_a_former_id_that_is_another_node_is_refused(data_copy: Path) -> None:
+    path = write_curated(
+        data_copy,
+        """\
+places:
+  - id: place-test-town
+    type: town
+    label: {zh: "测试镇", en: "Test Town"}
+    former_ids: [place-hohhot]
+    inferred: "a test"
+""",
+    )
+    message = problem(data_copy)
+    assert str(path) in message and "former id 'place-hohhot'" in message
