@@ -69,8 +69,8 @@ class QueryFile:
         Comment lines go first, so that a variable's name in a comment is not taken for it."""
         text = _COMMENT_LINE.sub("", self.text)
         for name, term in values.items():
-            text = values_block(name).sub("", text)
-            text = variable(name).sub(lambda _match, term=term: term.n3(), text)
+            written = term.n3().replace("\\", "\\\\")  # a replacement string: its backslashes kept as they are
+            text = variable(name).sub(written, values_block(name).sub("", text))
         return text
 
 
