@@ -106,6 +106,8 @@ def run_catalogue_query(
             continue
         elif examples:
             value = param.example
+        elif param.default is not None:
+            value = param.default
         else:
             raise PlankgError(
                 f"{query.name}: missing parameter {name} ({param.description}); "
