@@ -108,9 +108,8 @@ def sharing_app() -> typer.Typer:
 # The endpoint answers as the embedded store does
 
 
-# Known: Virtuoso 7.2 answers these wrongly, and the ways around it tried so far fail too.
+# Known: Virtuoso 7.2 answers this one wrongly, and the ways around it tried so far fail too.
 VIRTUOSO_MISREADS = {
-    "serves-goal": "Virtuoso 7.2 fails to compile it (SQ156 Internal Optimized compiler error: unknown table)",
     "targets": "Virtuoso 7.2 joins the baseline year of the grouped subquery wrongly: baselines come back empty",
 }
 
