@@ -71,7 +71,11 @@ def queries() -> None:
         caption="Every row cites its paragraph and quote; every query also takes -p basis=stated|curated|any.",
     )
     for name, query in load_catalogue().items():
-        params = "\n".join(f"{p.name} ({p.kind}{' ' + p.cls if p.cls else ''}), e.g. {p.example}" for p in query.params)
+        params = "\n".join(
+            f"{p.name} ({p.kind}{' ' + p.cls if p.cls else ''}), e.g. {p.example}"
+            + (f", default {p.default}" if p.default is not None else "")
+            for p in query.params
+        )
         table.add_row(name, f"{query.question_en}\n{query.question_zh}", params)
     console.print(table)
 

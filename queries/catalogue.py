@@ -8,7 +8,8 @@ A header looks like this::
     # param goal (node Goal): the goal, as an id or a Chinese or English label. Example: pillar-ecology
     # param lang (lang): language of the labels. Example: zh
 
-and each parameter has one `VALUES ?name { … }` block in the body holding its example value,
+(a parameter that may be left out says `Default: VALUE.` before its example), and each
+parameter has one `VALUES ?name { … }` block in the body holding its example value,
 so that every file runs as it is in any SPARQL tool. The runner binds a parameter in place: it
 drops that block and writes the escaped RDF term wherever the variable stands, because Virtuoso 7
 does not see a `VALUES` variable inside an `OPTIONAL`'s `FILTER` and does not start a `*` path
@@ -28,6 +29,7 @@ from plankg.queries import QUERY_DIR
 
 PARAM_KINDS = ("node", "string", "integer", "lang")
 _HEADER = re.compile(r"^#\s*(title|question|问题):\s*(.+)$")
+_DEFAULT = re.compile(r"^(.*?)\s*Default:\s*(.+?)\.?$")
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s*\((\w+)(?:\s+(\w+))?\):\s*(.+?)\s*Example:\s*(.+?)\s*$")
 
 
@@ -51,6 +53,7 @@ class Param:
     cls: str | None  # for nodes: the plankg class the node must belong to
     description: str
     example: str
+    default: str | None = None  # the value taken when the parameter is not given
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ class QueryFile:
         Comment lines go first, so that a variable's name in a comment is not taken for it."""
         text = _COMMENT_LINE.sub("", self.text)
         for name, term in values.items():
-            text = values_block(name).sub("", text)
-            text = variable(name).sub(lambda _match, term=term: term.n3(), text)
+            written = term.n3().replace("\\", "\\\\")  # a replacement string: its backslashes kept as they are
+            text = variable(name).sub(written, values_block(name).sub("", text))
         return text
 
 
@@ -95,7 +98,12 @@ def parse_query_file(path: Path) -> QueryFile:
                     number,
                 )
             name, kind, cls, description, example = param.groups()
-            params.append(Param(name, kind, cls, description, example))
+            default = _DEFAULT.match(description)
+            if default:
+                description, value = default.groups()
+                params.append(Param(name, kind, cls, description, example, value))
+            else:
+                params.append(Param(name, kind, cls, description, example))
             if len(values_block(name).findall(text)) != 1:
                 raise PlankgError(f"parameter {name!r} needs exactly one `VALUES ?{name} {{ … }}` block", path, number)
     for key in ("title", "question", "问题"):

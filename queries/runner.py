@@ -56,7 +56,7 @@ def on_basis(table: Table, basis: str) -> Table:
     if basis == "any":
         return table
     column = table.variables.index(BASIS)
-    return Table(table.variables, [row for row in table.rows if row[column] is not None and row[column].value == basis])
+    return Table(table.variables, [row for row in table.rows if (term := row[column]) and term.value == basis])
 
 
 REQUIRED = ("label", BASIS, "quote")  # columns every row of a catalogue query binds where it has them
@@ -106,6 +106,8 @@ def run_catalogue_query(
             continue
         elif examples:
             value = param.example
+        elif param.default is not None:
+            value = param.default
         else:
             raise PlankgError(
                 f"{query.name}: missing parameter {name} ({param.description}); "

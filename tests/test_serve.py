@@ -108,9 +108,8 @@ def sharing_app() -> typer.Typer:
 # The endpoint answers as the embedded store does
 
 
-# Known: Virtuoso 7.2 answers these wrongly, and the ways around it tried so far fail too.
+# Known: Virtuoso 7.2 answers this one wrongly, and the ways around it tried so far fail too.
 VIRTUOSO_MISREADS = {
-    "serves-goal": "Virtuoso 7.2 fails to compile it (SQ156 Internal Optimized compiler error: unknown table)",
     "targets": "Virtuoso 7.2 joins the baseline year of the grouped subquery wrongly: baselines come back empty",
 }
 
@@ -574,3 +573,26 @@ def test_push_into_virtuoso(virtuoso: str, out_dir: Path) -> None:
     assert report.counts == built_counts(out_dir)
     again = push(trig, virtuoso, credentials=Credentials("dba", "dba"))
     assert remote_counts(RemoteEngine(virtuoso), list(again.counts)) == built_counts(out_dir), "replaced, not added"
+
+
+def test_an_endpoint_whose_rows_cannot_be_right_is_an_error(stand_in: Callable[..., StandIn], tmp_path: Path) -> None:
+    """An endpoint that answers the catalogue with an empty label (as Virtuoso 7 does when it
+    misreads a query) gets exit status 1 and one line naming it, not a table."""
+
+    def reply(seen: Seen) -> Reply:
+        if "SELECT" not in seen.sparql.upper():  # the resolver asks whether the node is there: yes
+            document: dict[str, object] = {"head": {}, "boolean": True}
+        else:
+            row = {name: {"type": "literal", "value": value} for name, value in (("label", ""), ("basis", "stated"))}
+            document = {"head": {"vars": ["role", "label", "basis", "quote"]}, "results": {"bindings": [row]}}
+        body = json.dumps(document).encode()
+        return Reply(200, {"Content-Type": "application/sparql-results+json"}, body)
+
+    server = stand_in(reply)
+    node = "https://w3id.org/plankg/id/xincheng-14th/m-c08-s07-p09-joint-meeting"
+    result = CliRunner().invoke(
+        plankg_app, ["query", "participants", "-p", f"node={node}", "--endpoint", server.url, "--build", str(tmp_path)]
+    )
+    assert result.exit_code == 1, result.output
+    expected = "participants answered row 1 without label, which every row has: the engine misread the query"
+    assert one_error(result) == f"error: {server.url}: {expected}, so its rows are not shown"
