@@ -224,6 +224,13 @@ def hermit_against_rules(args: argparse.Namespace, real: RealPlan) -> list[dict[
     return rows
 
 
+def write_result(result: dict[str, Any], target: Path) -> None:
+    """A run's figures as JSON, in `benchmarks/results/` unless told otherwise."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    say(f"written {target}")
+
+
 def machine() -> dict[str, Any]:
     packages = ("pyoxigraph", "rdflib", "pyshacl", "owlready2", "networkx", "pyvis", "SPARQLWrapper")
     with open("/proc/meminfo", encoding="ascii") as meminfo:
@@ -283,10 +290,7 @@ def main() -> None:
     result["reasoning"] = hermit_against_rules(args, real) if args.hermit_max >= 1 else []
     result["exponents"] = exponents(result["runs"])
 
-    args.results.mkdir(parents=True, exist_ok=True)
-    target = args.results / f"{result['date']}.json"
-    target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    say(f"written {target}")
+    write_result(result, args.results / f"{result['date']}.json")
     render(result, args.docs)
     say(f"written {args.docs} and its plot")
 

@@ -37,10 +37,11 @@ from plankg.graph.build import (
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from plankg.graph.opened import MANIFEST_FILE, STORE_DIR, TRIG_FILE, write_store
 from plankg.graph.output_folder import build_lock, check_replaceable, repair, staging_folder, swap_in
+from plankg.graph.plan_cache import CACHE_DIR, PlanCache, plan_key
 from plankg.graph.processes import die_with_parent
 from plankg.graph.reasoners import DEFAULT_REASONER, choose_reasoner
 from plankg.graph.scratch import sweep_stale
-from plankg.graph.serialisation import jsonld_graphs, oxigraph_quads, triples_of, written_prefixes
+from plankg.graph.serialisation import jsonld_graphs, oxigraph_quads, serialised, triples_of, written_prefixes
 from plankg.graph.shacl import load_turtle
 from plankg.loaders.source import discover_sources
 from plankg.ontology import ONTOLOGY_FILE, SHAPES_FILE
@@ -64,8 +65,8 @@ class Chunks:
         quads = oxigraph_quads(dataset)
         prefixes = written_prefixes(dataset)
         return cls(
-            ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes).decode("utf-8"),
-            ox.serialize(triples_of(quads), format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8"),
+            serialised(quads, ox.RdfFormat.TRIG, prefixes),
+            serialised(triples_of(quads), ox.RdfFormat.TURTLE, prefixes),
             list(jsonld_graphs(quads, JSONLD_CONTEXT)),
         )
 
@@ -102,10 +103,13 @@ class BuildSummary:
     paragraphs: int = 0
     nodes: int = 0
     triples: dict[str, int] = field(default_factory=dict)  # per named graph
-    seconds: dict[str, float] = field(default_factory=dict)  # per step, summed over plans
+    seconds: dict[str, float] = field(default_factory=dict)  # per step, summed over the plans built
+    rebuilt: list[str] = field(default_factory=list)  # the plans built, not reused from the cache
 
-    def add(self, counts: PlanCounts) -> None:
+    def add(self, counts: PlanCounts, rebuilt: bool = True) -> None:
         self.plans.append(counts.plan)
+        if rebuilt:
+            self.rebuilt.append(counts.plan["id"])
         self.paragraphs += counts.paragraphs
         self.nodes += counts.nodes
         self.triples.update(counts.triples)
@@ -117,6 +121,7 @@ class BuildSummary:
         return {
             "plankg": __version__,
             "plans": self.plans,
+            "rebuilt": self.rebuilt,
             "reasoner": self.reasoner,
             "triples": self.triples,
             "seconds": self.seconds,
@@ -126,7 +131,8 @@ class BuildSummary:
         return (
             f"{len(self.plans)} plan(s), {self.paragraphs} paragraphs, {self.nodes} curated nodes, "
             f"{sum(self.triples.values())} triples; SHACL: no violations; reasoner: {self.reasoner}; "
-            f"steps (s, summed over plans): {self.seconds}"
+            f"built {len(self.rebuilt)}, reused {len(self.plans) - len(self.rebuilt)} unchanged; "
+            f"steps (s, summed over the plans built): {self.seconds}"
         )
 
 
@@ -156,6 +162,7 @@ class OutputWriter:
             repair(self.out_dir, self.progress)
             check_replaceable(self.out_dir)
             self.staging = staging = staging_folder(self.out_dir)
+            self.cache = PlanCache(self.out_dir / CACHE_DIR, staging / CACHE_DIR)
             self._handles = [self._open(staging, name) for name in self.FILES]
             self.trig, self.turtle, self.jsonld = self._handles
             self.jsonld.write('{"@context": ' + json.dumps(JSONLD_CONTEXT, indent=2) + ',\n"@graph": [\n')
@@ -290,18 +297,26 @@ def build_outputs(
     ontology = load_turtle(ONTOLOGY_FILE)
     summary = BuildSummary(reasoner, jobs, triples={str(ONTOLOGY_GRAPH): len(ontology)})
     tasks = [_Task(data_dir, path, reasoner, write) for path in sources]
+    keys = [plan_key(data_dir, path, reasoner) for path in sources] if write else [None] * len(tasks)
     problems: list[PlankgError] = []
     progress(f"building {len(tasks)} plan(s) with {jobs} process(es), reasoner: {reasoner}")
     with contextlib.ExitStack() as stack:
         writer = stack.enter_context(OutputWriter(out_dir, ontology, progress)) if write else None
-        if jobs == 1:
-            _load_schema()
-            outcomes: Iterator[tuple[PlanCounts, Chunks | None] | list[PlankgError]] = map(_build_one, tasks)
-        else:
+        reused = [writer is not None and writer.cache.has(key) for key in keys]
+        to_build = [task for task, unchanged in zip(tasks, reused, strict=True) if not unchanged]
+        pool = None
+        if jobs > 1 and len(to_build) > 1:
             context = multiprocessing.get_context("spawn")  # no fork: the JVM and rdflib's state stay out
             pool = stack.enter_context(context.Pool(jobs, _start_worker, maxtasksperchild=PLANS_PER_WORKER))
-            outcomes = pool.imap(_build_one, tasks)
-        for number, (task, outcome) in enumerate(zip(tasks, outcomes, strict=True), start=1):
+            outcomes: Iterator[tuple[PlanCounts, Chunks | None] | list[PlankgError]] = pool.imap(_build_one, to_build)
+        else:
+            if to_build:
+                _load_schema()
+            outcomes = map(_build_one, to_build)
+        for number, (task, key, unchanged) in enumerate(zip(tasks, keys, reused, strict=True), start=1):
+            outcome = (
+                writer.cache.reuse(key) if writer is not None and key is not None and unchanged else next(outcomes)
+            )
             if isinstance(outcome, list):
                 problems += outcome
                 progress(f"plan {number}/{len(tasks)}: {task.metadata.stem} has problems")
@@ -309,9 +324,11 @@ def build_outputs(
             counts, chunks = outcome
             if writer is not None and chunks is not None and not problems:
                 writer.append(chunks)
-            summary.add(counts)
-            progress(f"plan {number}/{len(tasks)}: {counts.plan['id']} built")
-        if jobs > 1:
+                if not unchanged:
+                    writer.cache.put(key, counts, chunks)
+            summary.add(counts, rebuilt=not unchanged)
+            progress(f"plan {number}/{len(tasks)}: {counts.plan['id']} {'unchanged, reused' if unchanged else 'built'}")
+        if pool is not None:
             pool.close()
             pool.join()  # the workers' memory then counts in this process's RUSAGE_CHILDREN
         if problems:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -27,15 +28,13 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 def _converted(term: Node) -> OxTerm:
-    kind = type(term)
-    if kind is URIRef:
+    if type(term) is URIRef:  # exact types: cheaper than isinstance, and a plan's terms are never subclassed
         return ox.NamedNode(term)
-    if kind is Literal:
-        literal: Literal = term  # type: ignore[assignment]
-        if literal.language:
-            return ox.Literal(literal, language=literal.language)
-        return ox.Literal(literal, datatype=ox.NamedNode(literal.datatype)) if literal.datatype else ox.Literal(literal)
-    if kind is BNode:
+    if type(term) is Literal:
+        if term.language:
+            return ox.Literal(term, language=term.language)
+        return ox.Literal(term, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term)
+    if type(term) is BNode:
         return ox.BlankNode(term)
     raise TypeError(f"not an RDF term of a plan's graph: {term!r}")
 
@@ -60,7 +59,7 @@ def oxigraph_quads(dataset: Dataset) -> list[ox.Quad]:
     for graph in dataset.graphs():
         if isinstance(graph.identifier, URIRef):  # not the default graph: a build names every graph
             name = ox.NamedNode(graph.identifier)
-            quads += [ox.Quad(*triple, name) for triple in oxigraph_triples(graph)]
+            quads += [ox.Quad(t.subject, t.predicate, t.object, name) for t in oxigraph_triples(graph)]
     return quads
 
 
@@ -69,6 +68,11 @@ def written_prefixes(graph: Graph) -> dict[str, str]:
     rdflib's other defaults, which a plan never uses."""
     plans = {prefix: str(iri) for prefix, iri in graph.namespace_manager.namespaces() if str(iri).startswith(ID_BASE)}
     return dict(PREFIXES) | plans
+
+
+def serialised(statements: list[ox.Triple] | list[ox.Quad], rdf_format: ox.RdfFormat, prefixes: dict[str, str]) -> str:
+    """The statements as text in the format (given no output, pyoxigraph returns the bytes)."""
+    return cast(bytes, ox.serialize(statements, format=rdf_format, prefixes=prefixes)).decode("utf-8")
 
 
 def triples_of(quads: Iterable[ox.Quad]) -> list[ox.Triple]:

@@ -17,7 +17,8 @@ from benchmarks.generate import REAL_PLAN, RealPlan, generate, shape
 from plankg.cli import app
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
-from plankg.graph.build import PlanInput, data_union, read_plan
+from plankg.graph import outputs
+from plankg.graph.build import PlanInput, build_plan, data_union, read_plan
 from plankg.graph.engines import Table, Term
 from plankg.graph.namespaces import graph_iri, plan_iri
 from plankg.graph.opened import Build, open_build
@@ -175,3 +176,43 @@ def test_the_benchmark_runs_at_one_plan(tmp_path: Path) -> None:
     report = (tmp_path / "docs" / "benchmarks.md").read_text(encoding="utf-8")
     assert "| `targets` |" in report and (tmp_path / "docs" / "img" / "benchmarks.png").stat().st_size > 10_000
 
+
+def test_a_plan_whose_inputs_did_not_change_is_not_built_again(
+    corpus: Path, corpus_build: tuple[Path, BuildSummary], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plans built are counted where the build calls the per-plan pipeline; a failed build in
+    between leaves the previous build's cache as it was."""
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(corpus, data)
+    shutil.copytree(corpus_build[0], out)
+    built: list[str] = []
+
+    def counted(plan: PlanInput, *args: object) -> object:
+        built.append(plan.id)
+        return build_plan(plan, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outputs, "build_plan", counted)
+
+    def rebuild() -> list[str]:
+        built.clear()
+        build_outputs(data, out, jobs=1)
+        assert json.loads((out / "build.json").read_text(encoding="utf-8"))["rebuilt"] == built
+        return list(built)
+
+    def plan_quads() -> set[ox.Quad]:
+        quads = ox.parse(path=str(out / "plankg.trig"), format=ox.RdfFormat.TRIG)
+        return {quad for quad in quads if "/graph/synthetic-" in quad.graph_name.value}
+
+    first = plan_quads()
+    assert rebuild() == []
+    assert plan_quads() == first and len(first) > 100_000
+    chapter = data / "curated" / "synthetic-0002" / "ch07.yaml"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(original + "# a curator's note\n", encoding="utf-8")
+    assert rebuild() == ["synthetic-0002"]
+    assert plan_quads() == first
+    chapter.write_text(original.replace("quote: ", "quote: 不在原文里的话", 1), encoding="utf-8")
+    with pytest.raises(PlankgError):
+        build_outputs(data, out, jobs=1)
+    chapter.write_text(original + "# a curator's note\n", encoding="utf-8")
+    assert rebuild() == []
