@@ -1,8 +1,9 @@
 """Names resolved the way people type them: the one resolver of every command that takes a node.
 
 A node is named by its IRI, its id (`place-tech-city-area`, or `xincheng-14th/place-tech-city-area`
-when several plans are loaded), or any of its names: Chinese, English and pinyin labels, aliases
-and short names (skos:altLabel), a concept's preferred label, a plan's title. The steps:
+when several plans are loaded; an id it had before a correction names it too), or any of its names:
+Chinese, English and pinyin labels, aliases and short names (skos:altLabel), a concept's preferred
+label, a plan's title. The steps:
 
 1. exact RDF terms (an id, or a name in one of the languages the build writes), which the store
    answers from its index however many plans it holds;
@@ -63,6 +64,9 @@ SELECT ?node ?id ?class ?label WHERE {
 
 _IS_A = "ASK { VALUES ?node { } VALUES ?class { } ?node a/rdfs:subClassOf* ?class }"
 _EXISTS = "ASK { VALUES ?node { } { ?node ?p ?o } UNION { ?s ?p ?node } }"
+# An id a node was published under before a correction names the node now (owl:sameAs, curated).
+# Its IRI ends in `/id` (or `/plan-id/id`): the few sameAs links are read whole.
+_RENAMED = "SELECT ?node WHERE { VALUES ?end { } ?node owl:sameAs ?former FILTER(STRENDS(STR(?former), ?end)) }"
 # A plan is named by its id, the last segment of its IRI (`xincheng-14th`); so is a node by
 # `plan-id/node-id`, which stays unambiguous when the store holds many plans.
 _ID_PATH = re.compile(r"^[^\s/<>\"{}|\\^`]+(/[^\s/<>\"{}|\\^`]+)?$")
@@ -145,7 +149,11 @@ def _find_nodes(engine: Engine, value: str) -> list[Term]:
         except ValueError:
             pass
         else:
-            if ask(engine, bind(_EXISTS, {"node": iri})):
+            end = Term("literal", "/" + value)
+            renamed = [row[0] for row in _select(engine, _RENAMED, {"end": end}).rows if row[0] is not None]
+            if renamed:
+                found.update(renamed)
+            elif ask(engine, bind(_EXISTS, {"node": iri})):
                 found.add(iri)
     return sorted(found)
 

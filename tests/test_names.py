@@ -52,6 +52,11 @@ def test_full_width_letters_quote_marks_and_spaces_do_not_count(engine: Engine) 
     assert label_of(engine, "《中国儿童发展纲要》") == "中国儿童发展纲要"
 
 
+def test_an_id_published_before_a_correction_names_the_node_now(engine: Engine) -> None:
+    # 保合少镇 (c06-s05-p07) was once spelt place-baohshao-town
+    assert label_of(engine, "place-baohshao-town", "Place") == "保合少镇"
+
+
 def test_pinyin_is_matched_without_tone_marks(engine: Engine) -> None:
     assert label_of(engine, "xinchengqu") == "新城区"
 
