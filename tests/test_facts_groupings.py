@@ -1,7 +1,8 @@
 """The plan's numbered lists as groupings: one node per list, its members listed by the plan's words.
 
-Expected members are copied from the plan: c07-s03-p01 (the “五统一” model of education clusters)
-and c08-s06-p02 (the 五大领域 of comprehensive administrative law enforcement).
+Expected members are copied from the plan: c07-s03-p01 (the “五统一” model of education
+clusters), c08-s05-p01 (the ten ways of government services) and c08-s06-p02 (the 五大领域 of
+comprehensive administrative law enforcement).
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from tests.conftest import PLAN, members_of, select
             "五统一",
             "“行政统一管理、教学统一安排、师资统一调配、资源统一使用、考核统一标准”",
             {"行政统一管理", "教学统一安排", "师资统一调配", "资源统一使用", "考核统一标准"},
+        ),
+        (
+            "十个一",
+            "“一章办、一网办、一门办、一次办、一窗办、一号办、一城办、一链办、一栏宣、一掌办”",
+            {"一章办", "一网办", "一门办", "一次办", "一窗办", "一号办", "一城办", "一链办", "一栏宣", "一掌办"},
         ),
         (
             "五大领域",
@@ -45,6 +51,7 @@ def test_a_list_spelled_out_and_named_is_one_grouping(
     [
         ("五统一", "concept-five-unifications-of-education-clusters"),
         ("五大领域", "concept-five-fields-of-comprehensive-enforcement"),
+        ("十个一", "concept-ten-ways-of-government-services"),
     ],
 )
 def test_the_second_id_of_a_merged_grouping_still_names_it(store: ox.Store, label: str, former: str) -> None:
