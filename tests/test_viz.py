@@ -138,7 +138,7 @@ def test_index_links_every_page(all_pages: Path, chromium: BrowserContext) -> No
 def test_overview_draws_every_curated_entity_up_to_its_limit(
     all_pages: Path, store: ox.Store, chromium: BrowserContext
 ) -> None:
-    """All of them, or the best-connected DRAW_LIMIT when the plan has more (2,887 here), saying so."""
+    """All of them, or the best-connected DRAW_LIMIT when the plan has more (2,884 here), saying so."""
     (row,) = select(
         store,
         "SELECT (COUNT(DISTINCT ?n) AS ?count) WHERE { GRAPH ?g { ?n plankg:plan ?plan ; plankg:localId ?id } }",
@@ -146,7 +146,7 @@ def test_overview_draws_every_curated_entity_up_to_its_limit(
     page, seen = _open(chromium, all_pages / "overview.html")
     assert seen.nodes == min(int(row["count"]), views.DRAW_LIMIT)
     if seen.nodes < int(row["count"]):
-        assert f"共 {int(row['count']):,} 个" in page.content()  # 仅绘制关系最多的 2,500 个节点(共 2,887 个)
+        assert f"共 {int(row['count']):,} 个" in page.content()  # 仅绘制关系最多的 2,500 个节点(共 2,884 个)
     assert seen.nodes > layout.PHYSICS_LIMIT
     # Past the physics limit the positions come with the page and physics never starts.
     assert page.evaluate("nodes.get().every(node => typeof node.x === 'number')")
