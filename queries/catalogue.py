@@ -8,7 +8,8 @@ A header looks like this::
     # param goal (node Goal): the goal, as an id or a Chinese or English label. Example: pillar-ecology
     # param lang (lang): language of the labels. Example: zh
 
-(a parameter that may be left out says `Default: VALUE.` before its example), and each
+(a parameter that may be left out says `Default: VALUE.` before its example; a query that rdflib's
+evaluator takes minutes over says why in a `# slow on rdflib:` line), and each
 parameter has one `VALUES ?name { … }` block in the body holding its example value,
 so that every file runs as it is in any SPARQL tool. The runner binds a parameter in place: it
 drops that block and writes the escaped RDF term wherever the variable stands, because Virtuoso 7
@@ -28,7 +29,7 @@ from plankg.graph.engines import Term
 from plankg.queries import QUERY_DIR
 
 PARAM_KINDS = ("node", "string", "integer", "lang")
-_HEADER = re.compile(r"^#\s*(title|question|问题):\s*(.+)$")
+_HEADER = re.compile(r"^#\s*(title|question|问题|slow on rdflib):\s*(.+)$")
 _DEFAULT = re.compile(r"^(.*?)\s*Default:\s*(.+?)\.?$")
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s*\((\w+)(?:\s+(\w+))?\):\s*(.+?)\s*Example:\s*(.+?)\s*$")
 
@@ -65,6 +66,7 @@ class QueryFile:
     question_zh: str
     params: tuple[Param, ...]
     text: str
+    slow_on_rdflib: str | None = None  # why rdflib takes minutes over it: the tests and benchmarks leave it out there
 
     def bound(self, values: Mapping[str, Term]) -> str:
         """The query with each parameter's `VALUES` block dropped and its variable replaced by the
@@ -109,7 +111,8 @@ def parse_query_file(path: Path) -> QueryFile:
     for key in ("title", "question", "问题"):
         if key not in fields:
             raise PlankgError(f"the header has no `# {key}:` line", path, 1)
-    return QueryFile(path.stem, path, fields["title"], fields["question"], fields["问题"], tuple(params), text)
+    question = (fields["title"], fields["question"], fields["问题"])
+    return QueryFile(path.stem, path, *question, tuple(params), text, fields.get("slow on rdflib"))
 
 
 def load_catalogue(folder: Path = QUERY_DIR) -> dict[str, QueryFile]:

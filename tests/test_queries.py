@@ -94,8 +94,10 @@ def test_every_query_answers_alike_on_both_engines_and_without_reasoning(
 ) -> None:
     embedded = run(oxigraph, name)
     assert embedded.rows, f"{name} --example gives no rows"
-    assert comparable(run(rdflib_engine, name)) == comparable(embedded)
     assert comparable(run(unreasoned, name)) == comparable(embedded)
+    if CATALOGUE[name].slow_on_rdflib:
+        pytest.skip(f"not on rdflib: {CATALOGUE[name].slow_on_rdflib}")
+    assert comparable(run(rdflib_engine, name)) == comparable(embedded)
 
 
 PLAN_TEXT = (Path(__file__).resolve().parents[1] / "data" / "sources" / "xincheng-14th.txt").read_text(encoding="utf-8")

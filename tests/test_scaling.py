@@ -164,10 +164,12 @@ def test_the_benchmark_runs_at_one_plan(tmp_path: Path) -> None:
     [result_file] = tmp_path.glob("*.json")
     result = json.loads(result_file.read_text(encoding="utf-8"))
     [run] = result["runs"]
-    assert set(run["queries"]) == set(load_catalogue())
+    catalogue = load_catalogue()
+    assert set(run["queries"]) == set(catalogue)
     for name, engines in run["queries"].items():
         rows = {engine: timing["rows"] for engine, timing in engines.items()}
-        assert set(rows) == {"pyoxigraph", "rdflib", "sparqlwrapper"} and len(set(rows.values())) == 1, (name, rows)
+        expected = {"pyoxigraph", "sparqlwrapper"} | ({"rdflib"} if catalogue[name].slow_on_rdflib is None else set())
+        assert set(rows) == expected and len(set(rows.values())) == 1, (name, rows)
     assert run["quads"] > 50_000 and run["build"]["peak_mib"] > 0
     assert set(run["build"]["steps_s"]) >= {"read", "assemble", "shacl", "reason", "serialise"}
     assert result["reasoning"][0]["hermit"]["inferred"] == result["reasoning"][0]["rules"]["inferred"]
