@@ -7,7 +7,7 @@ shape statistic exactly (class counts, degree distributions, label and quote len
 targets, character frequencies), keeps every quote verbatim in its paragraph and every number in
 its quote (digits are not permuted), so the real loader checks each synthetic plan in full; and
 it gives every plan its own names, so no two plans share a place or an organization by accident.
-Characters the parser reads (第…章, 第…节 and the Chinese numerals) stay as they are.
+Characters the loaders read (第…章, 第…节, the Chinese numerals, 期末) stay as they are.
 
 Run: `python benchmarks/generate.py --plans 10 --out /tmp/corpus` prints the real plan's shape
 beside the synthetic ones.
@@ -35,7 +35,9 @@ from plankg.graph.build import PlanInput, read_plan
 from plankg.loaders.source import discover_sources
 
 REAL_PLAN = "xincheng-14th"
-PROTECTED = set("第章节零〇一二两三四五六七八九十百")  # what loaders/text.py reads to find the structure
+# What the loaders read: loaders/text.py the structure (第…章), loaders/quotes.py a year written as
+# the end of a five-year plan (“十二五”期末).
+PROTECTED = set("第章节零〇一二两三四五六七八九十百期末")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -84,6 +84,11 @@ def covering_sample() -> Graph:
         if predicate != PLANKG.statusAsStated:
             g.add((ID["sub-project"], predicate, obj))
     g.add((ID["sub-project"], PLANKG.partOf, ID.project))
+    g.add((ID["sub-project"], RDF.type, PLANKG.Fund))  # a kind readers ask by, and a Project
+    g.add((ID.town, RDF.type, PLANKG.HeritageSite))  # and a Place
+    g.add((ID.project, PLANKG.supportedBy, ID.agency))  # the roles the plan states
+    g.add((ID.project, PLANKG.carriedBy, ID.district))
+    g.add((ID.project, PLANKG.hasPairingPartner, ID.agency))
     return g
 
 
