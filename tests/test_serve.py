@@ -111,6 +111,7 @@ def sharing_app() -> typer.Typer:
 # Known: Virtuoso 7.2 answers this one wrongly, and the ways around it tried so far fail too.
 VIRTUOSO_MISREADS = {
     "targets": "Virtuoso 7.2 joins the baseline year of the grouped subquery wrongly: baselines come back empty",
+    "topic": "Virtuoso 7.2 drops the goals a target serves through an OPTIONAL's indicator/measures path",
 }
 
 
