@@ -27,7 +27,8 @@ XSD_STRING = PREFIXES["xsd"] + "string"
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
-def _converted(term: Node) -> OxTerm:
+def oxigraph_term(term: Node) -> OxTerm:
+    """One rdflib term as pyoxigraph holds it; a blank node keeps its rdflib id."""
     if type(term) is URIRef:  # exact types: cheaper than isinstance, and a plan's terms are never subclassed
         return ox.NamedNode(term)
     if type(term) is Literal:
@@ -47,7 +48,7 @@ def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
     """A graph's triples as pyoxigraph triples, sorted by subject and predicate so that the
     writers group them (`;` and `,` in Turtle: a smaller file, and the same bytes for the same
     graph)."""
-    convert = _converted
+    convert = oxigraph_term
     triples = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph.triples((None, None, None))]  # type: ignore[arg-type]
     return sorted(triples, key=_grouping)
 

@@ -23,6 +23,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from plankg.errors import PlankgError
 from plankg.graph.namespaces import SH
+from plankg.graph.serialisation import oxigraph_term
 from plankg.graph.shacl_results import Violation, first_message
 from plankg.ontology import SHAPES_FILE
 
@@ -304,19 +305,6 @@ def ntriples_term(term: Node) -> str:
     if term.language:
         return f"{text}@{term.language}"
     return f"{text}^^<{term.datatype}>" if term.datatype else text
-
-
-def oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """One term as pyoxigraph holds it; a blank node keeps its rdflib id, so results name it alike."""
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal) and term.language:
-        return ox.Literal(str(term), language=term.language)
-    if isinstance(term, Literal):
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def store_of(graphs: Iterable[Graph], predicates: set[Node]) -> ox.Store:
