@@ -23,6 +23,7 @@ from plankg.cli_export import export
 from plankg.cli_queries import analyze_app, queries, query, sparql
 from plankg.cli_search import search, show
 from plankg.cli_serve import push, serve
+from plankg.cli_site import site
 from plankg.cli_viz import viz
 from plankg.data import DATA_DIR
 from plankg.errors import PlankgError
@@ -41,6 +42,7 @@ app.command()(search)
 app.command()(show)
 app.add_typer(analyze_app, name="analyze")
 app.command()(viz)
+app.command()(site)
 app.command()(export)
 app.command()(serve)
 app.command()(push)
