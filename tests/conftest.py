@@ -54,6 +54,16 @@ def store(built: Build) -> ox.Store:
     return built.store
 
 
+@pytest.fixture(scope="session")
+def site_dir(built: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static site of the build (`plankg site`), written once and shared by the tests."""
+    from plankg.viz.site.writer import write_site
+
+    folder = tmp_path_factory.mktemp("site") / "site"
+    write_site(built, folder, "zh", lambda step: None)
+    return folder
+
+
 @pytest.fixture
 def stand_in() -> Iterator[Callable[[Callable[[Seen], Reply]], StandIn]]:
     """Start HTTP stand-ins (tests/stand_in.py) that stop when the test ends."""
