@@ -31,13 +31,18 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def drawing(net: Network, element_id: str, height: str = "480px") -> str:
-    """The HTML of one pyvis network drawn into a div, with the shared vis-network assets."""
+def drawing(net: Network, element_id: str, height: str = "480px", pages: dict[str, str] | None = None) -> str:
+    """The HTML of one pyvis network drawn into a div, with the shared vis-network assets.
+
+    `pages` maps a node's id in the network to the (relative) URL a click on it opens. The
+    script is the same for every page; only the data differ."""
     nodes, edges, _, _, _, options = net.get_network_data()
-    data = script_json({"nodes": nodes, "edges": edges, "options": json.loads(options)})
+    data = script_json({"nodes": nodes, "edges": edges, "options": json.loads(options), "pages": pages or {}})
     return (
         f'<div id="{escape(element_id)}" class="network" style="height:{escape(height)}"></div>'
         f"<script>(function () {{ const d = {data};"
-        f" new vis.Network(document.getElementById({script_json(element_id)}),"
-        " {nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}, d.options); })();</script>"
+        f" const net = new vis.Network(document.getElementById({script_json(element_id)}),"
+        " {nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}, d.options);"
+        ' net.on("click", function (e) { const page = e.nodes.length && d.pages[e.nodes[0]];'
+        " if (page) { window.location.href = page; } }); })();</script>"
     )
