@@ -36,6 +36,7 @@ class SiteReport:
 
     folder: Path
     pages: Counter[str] = field(default_factory=Counter)
+    section_seconds: dict[str, float] = field(default_factory=dict)
     files: int = 0
     bytes: int = 0
     seconds: float = 0.0
@@ -79,6 +80,7 @@ def write_site(view: GraphView, folder: Path, lang: str = "zh", progress: Callab
             documents: dict[str, str] = {}
             for section in SECTIONS:
                 progress(f"site: {section.name}")
+                section_start = time.perf_counter()
                 for asset in section.assets:
                     target = staging / urls.asset(asset.name)
                     target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +94,9 @@ def write_site(view: GraphView, folder: Path, lang: str = "zh", progress: Callab
                         raise PlankgError(f"{page.path} would fetch {', '.join(remote)} from the network")
                     documents[page.path] = html
                     report.pages[section.name] += 1
+                    if report.pages[section.name] % 100 == 0:
+                        progress(f"site: {section.name}, {report.pages[section.name]} pages")
+                report.section_seconds[section.name] = round(time.perf_counter() - section_start, 3)
             written = {str(path.relative_to(staging)) for path in staging.rglob("*") if path.is_file()}
             written |= set(documents)
             for path, html in documents.items():
@@ -106,7 +111,8 @@ def write_site(view: GraphView, folder: Path, lang: str = "zh", progress: Callab
             files = [path for path in staging.rglob("*") if path.is_file()]
             report.files, report.bytes = len(files) + 1, sum(path.stat().st_size for path in files)
             manifest = {"lang": lang, "plans": list(site.plans), "pages": dict(report.pages),
-                        "files": report.files, "bytes": report.bytes, "seconds": report.seconds}  # fmt: skip
+                        "files": report.files, "bytes": report.bytes, "seconds": report.seconds,
+                        "section_seconds": report.section_seconds}  # fmt: skip
             (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             swap_in(staging, folder)
         finally:
