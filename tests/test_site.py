@@ -4,6 +4,7 @@ page opening offline in Chromium with no error, and a failed write costing nothi
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +22,16 @@ from tests.conftest import PLAN, select, snapshot
 
 # The issue's bound: today's 42 view pages together weigh about 40 MB.
 VIEW_PAGES_BYTES = 40_000_000
+# Set PLANKG_SCREENSHOTS=docs/img to refresh the pictures of the site in docs/site.md.
+SCREENSHOTS = os.environ.get("PLANKG_SCREENSHOTS")
+# The pages docs/site.md shows: the annotated plan, a project, a place, the targets, the overview.
+SHOWN = {
+    "site-text": f"{PLAN}/c08.html",
+    "site-project": f"{PLAN}/proj-old-residential-renovation.html",
+    "site-place": f"{PLAN}/place-tech-city-area.html",
+    "site-targets": f"{PLAN}/_/picture-targets.html",
+    "site-overview": f"{PLAN}/_/overview.html",
+}
 
 
 class _Links(HTMLParser):
@@ -107,7 +118,7 @@ def test_the_site_is_smaller_than_the_view_pages_it_replaces(site_dir: Path) -> 
 def _one_of_each(site_dir: Path, pages: dict[str, _Links]) -> list[str]:
     """A page of every kind: the front, every index, picture and overview page, and one node page
     of every class (as its class index lists them first)."""
-    chosen = [urls.HOME, urls.SEARCH, urls.plan_home(PLAN), f"{PLAN}/c02.html", f"{PLAN}/c02-s04-p02.html"]
+    chosen = [urls.HOME, urls.SEARCH, urls.plan_home(PLAN), f"{PLAN}/c02-s04-p02.html", *SHOWN.values()]
     chosen += sorted(path for path in pages if path.startswith(f"{PLAN}/_/"))
     for path in sorted(path for path in pages if path.startswith(f"{PLAN}/_/class-")):
         first = next((link for link in pages[path].links if not link.startswith(("_", "..", "#"))), None)
@@ -120,12 +131,16 @@ def test_a_page_of_every_kind_opens_offline_without_error(site_dir: Path, pages:
     from tests.browser import chromium, visit
 
     chosen = _one_of_each(site_dir, pages)
-    assert len(chosen) > 20
+    assert len(chosen) > 20 and set(SHOWN.values()) <= set(chosen)
     problems = []
     with chromium() as context:
         for path in chosen:
             page, seen = visit(context, site_dir / path, timeout_s=60, network=False)
             page.wait_for_load_state("load")
+            shot = next((name for name, shown in SHOWN.items() if shown == path), None)
+            if SCREENSHOTS and shot:
+                page.wait_for_timeout(3000)  # a drawing's layout settles
+                page.screenshot(path=str(Path(SCREENSHOTS) / f"{shot}.png"))
             page.close()
             if seen.errors or seen.outside or seen.dialogs:
                 problems.append((path, seen.errors, seen.outside, seen.dialogs))
