@@ -38,13 +38,14 @@ _ACTORS = {
     "located_in": LinkSpec("plankg:locatedIn", frozenset({"places"})),
 }
 _ORGANIZATIONS = frozenset({"organizations"})
-# The roles the plan states in its own words: 牵头, 配合, 依托, 以…为载体, 合作/对口/结对.
+# The roles the plan states in its own words: 牵头, 配合, 依托, 以…为载体, 合作/对口/结对, 招引/引进.
 _ROLES = {
     "leads": LinkSpec("plankg:leads", _ORGANIZATIONS, reverse=True),
     "supports": LinkSpec("plankg:supports", _ORGANIZATIONS, reverse=True),
     "supported_by": LinkSpec("plankg:supportedBy", frozenset({"projects", "organizations", "places", "concepts"})),
     "carried_by": LinkSpec("plankg:carriedBy", frozenset({"projects", "places", "concepts"})),
     "partners": LinkSpec("plankg:hasPairingPartner", frozenset({"organizations", "places"})),
+    "attracts": LinkSpec("plankg:attracts", _ORGANIZATIONS),
 }
 # What a numbered list of the plan may group: its goals, tasks, indicators and registry things.
 _MEMBERS = frozenset({"goals", "measures", "indicators", "projects", "organizations", "places", "concepts"})

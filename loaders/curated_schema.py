@@ -120,7 +120,7 @@ class TargetIn(Record):
 class _Actionable(Record):
     """Measures and projects: who is responsible, who takes part, where, and the roles the plan
     words itself: who leads (牵头) or supports (配合), what it draws on (依托) or is carried by
-    (以…为载体), whom it pairs with (合作, 对口, 结对)."""
+    (以…为载体), whom it pairs with (合作, 对口, 结对), whom it is to attract (招引, 引进)."""
 
     responsible: list[Link] = Field(default_factory=list)
     participants: list[Link] = Field(default_factory=list)
@@ -130,6 +130,7 @@ class _Actionable(Record):
     supported_by: list[Link] = Field(default_factory=list)
     carried_by: list[Link] = Field(default_factory=list)
     partners: list[Link] = Field(default_factory=list)
+    attracts: list[Link] = Field(default_factory=list)
 
 
 class MeasureIn(_Actionable):

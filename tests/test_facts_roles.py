@@ -1,6 +1,7 @@
 """The roles the plan states, as a reader checks them against its words: who leads (牵头) and who
 takes part beside the lead (共同参与), what a task draws on (依托…, 以…为依托) or is carried by
-(以…为载体), and whom it cooperates or pairs with (与…合作, 对口支援).
+(以…为载体), whom it cooperates or pairs with (与…合作, 对口支援), and whom it is to bring to the
+district (招引…, 引进…).
 
 Every expected name below is copied from the sentence quoted in the test's docstring.
 """
@@ -89,3 +90,28 @@ def test_software_is_carried_by_two_parks(store: ox.Store) -> None:
 )
 def test_cooperation_partners_are_named_as_the_text_names_them(store: ox.Store, words: str, partners: set[str]) -> None:
     assert set(_related(store, "plankg:hasPairingPartner", words)) == partners
+
+
+@pytest.mark.parametrize(
+    ("attracting", "attracted", "words"),
+    [
+        # c10-s02-p02: 发挥新动能基金作用,招引清华启迪、昭衍新药、帕沃可矿物纤维、亚王新材料等优秀科技企业
+        ("新动能基金", {"清华启迪", "昭衍新药", "帕沃可矿物纤维", "亚王新材料"}, "招引清华启迪"),
+        # c06-s05-p04: 积极引进世界徒步联盟和冰雪赛事
+        ("积极引进世界徒步联盟和冰雪赛事", {"世界徒步联盟"}, "积极引进世界徒步联盟"),
+    ],
+)
+def test_the_organizations_a_task_is_to_attract_are_linked_to_it(
+    store: ox.Store, attracting: str, attracted: set[str], words: str
+) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?name ?quote WHERE {{
+              GRAPH <{STATED}> {{ ?task plankg:attracts ?org .
+                 ?st rdf:subject ?task ; rdf:predicate plankg:attracts ; rdf:object ?org ;
+                     plankg:evidence/oa:hasSelector/oa:exact ?quote }}
+              ?task rdfs:label ?task_name . FILTER(CONTAINS(?task_name, "{attracting}"))
+              ?org a/rdfs:subClassOf* plankg:Organization ; rdfs:label ?name . FILTER(LANG(?name) = "zh") }}""",
+    )
+    assert {row["name"] for row in rows} == attracted
+    assert all(words in row["quote"] for row in rows)

@@ -89,6 +89,7 @@ def covering_sample() -> Graph:
     g.add((ID.project, PLANKG.supportedBy, ID.agency))  # the roles the plan states
     g.add((ID.project, PLANKG.carriedBy, ID.district))
     g.add((ID.project, PLANKG.hasPairingPartner, ID.agency))
+    g.add((ID.project, PLANKG.attracts, ID.agency))
     return g
 
 
