@@ -19,7 +19,7 @@ from plankg.errors import PlankgError
 from plankg.graph.output_folder import build_lock, staging_folder, swap_in
 from plankg.viz.page import check_lang, remote_references
 from plankg.viz.site import shell, urls
-from plankg.viz.site.pages import Site
+from plankg.viz.site.pages import Asset, Site, SitePage
 from plankg.viz.site.sections import SECTIONS, menu
 
 if TYPE_CHECKING:
@@ -79,11 +79,12 @@ def write_site(view: GraphView, folder: Path, lang: str = "zh", progress: Callab
             documents: dict[str, str] = {}
             for section in SECTIONS:
                 progress(f"site: {section.name}")
-                for asset in section.assets:
+                made = list(section.pages(site))  # pages, and the assets made from the graph
+                for asset in (*section.assets, *(item for item in made if isinstance(item, Asset))):
                     target = staging / urls.asset(asset.name)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(asset.content)
-                for page in section.pages(site):
+                for page in (item for item in made if isinstance(item, SitePage)):
                     if page.path in documents:
                         raise PlankgError(f"two pages of the site would be written to {page.path}")
                     html = shell.render(site, page)
