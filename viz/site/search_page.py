@@ -35,7 +35,8 @@ JS = r"""
   // graph/search.py `normalized`: NFKC, no accents, case folded, no spaces, quote marks or 、·・.
   function normalized(text) {
     const bare = text.normalize("NFKD").replace(/\p{Mn}/gu, "");
-    const folded = bare.normalize("NFKC").toLowerCase();
+    // Python's casefold() is lower() but for ß and the final sigma, which it folds further.
+    const folded = bare.normalize("NFKC").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
     return Array.from(folded).filter(function (c) { return !/\s/u.test(c) && !marks.has(c); }).join("");
   }
 
