@@ -33,13 +33,16 @@ _DIVISIONS = ("Chapter", "Glossary")  # what the chapters page lists at the top 
 _GOAL_ORDER = ("Vision", "Pillar", "Positioning", "Goal", "Objective")  # siblings of a goal tree, in this order
 # Relations the ontology borrows from another vocabulary (W3C org) and so does not label.
 _BORROWED = {"subOrganizationOf": Words("隶属于", "is a unit of")}
-_ROLES = (
-    "leads",
-    "responsibleFor",
-    "participatesIn",
-    "supports",
-    "subOrganizationOf",
-)  # an organization's, in this order
+# An organization's own roles, in the order its entry lists them.
+_ROLES = ("leads", "responsibleFor", "participatesIn", "supports", "subOrganizationOf")
+_UNQUOTED = 1 << 30  # where a node the plan never quotes sorts: last
+STYLE = "indexes.css"
+CSS = """
+.cls { font-size: 12px; color: #444; background: #eee; border-radius: 3px; padding: 0 4px; margin: 0 4px; }
+ul.cited li, ul.orgs > li { margin-bottom: 4px; }
+ol.contents { columns: 2; }
+"""
+ASSETS = (Asset(STYLE, CSS.encode()),)
 
 
 @dataclass(frozen=True)
@@ -68,17 +71,8 @@ def _quotes(site: Site) -> _Quotes:
     for node, data in site.graph.nodes(data=True):
         # Nodes quoted by one sentence (the five pillars) come in the order the sentence names them.
         named = data["quote"].find(data["label_zh"]) if data["label_zh"] else -1
-        order[node] = (first.get(node, 1 << 30), named if named >= 0 else len(data["quote"]), data["id"])
+        order[node] = (first.get(node, _UNQUOTED), named if named >= 0 else len(data["quote"]), data["id"])
     return _Quotes([(node, paragraph) for node, paragraph, _ in rows if node in site.graph], order)
-
-
-STYLE = "indexes.css"
-CSS = """
-.cls { font-size: 12px; color: #444; background: #eee; border-radius: 3px; padding: 0 4px; margin: 0 4px; }
-ul.cited li, ul.orgs > li { margin-bottom: 4px; }
-ol.contents { columns: 2; }
-"""
-ASSETS = (Asset(STYLE, CSS.encode()),)
 
 
 def _plan_nodes(site: Site, plan: str, keep: Callable[[str], bool] = lambda cls: True) -> list[str]:
@@ -191,7 +185,8 @@ def _parts(site: Site, plan: str) -> tuple[dict[str, tuple[str, str]], dict[str,
 
 def _cited_parts(plan: str, parts: dict[str, tuple[str, str]], quotes: _Quotes) -> dict[str, list[str]]:
     """The nodes each division cites, in the order of their first quote there: a paragraph's
-    quote counts for its section and its chapter (a chapter's own paragraphs for the chapter)."""
+    quote counts for its section and its chapter (a chapter's own paragraphs for the chapter); a
+    paragraph before the first chapter stands for itself."""
     cited: dict[str, dict[str, None]] = defaultdict(dict)
     for node, paragraph in quotes.cited:
         if urls.plan_of(node) != plan:
@@ -199,7 +194,7 @@ def _cited_parts(plan: str, parts: dict[str, tuple[str, str]], quotes: _Quotes) 
         part = paragraph
         while part in parts:
             kind, up = parts[part]
-            if kind != "Paragraph":
+            if kind != "Paragraph" or up not in parts:
                 cited[part].setdefault(node, None)
             part = up
     return {part: list(nodes) for part, nodes in cited.items()}
@@ -212,7 +207,7 @@ def _grouped(site: Site, path: str, nodes: list[str]) -> str:
         groups[site.graph.nodes[node]["cls"]].append(node)
     lines = "".join(
         f"<li><b>{escape(site.names.class_name(cls, site.lang))}</b> {len(members)}: "
-        f"{'、'.join(_link(site, path, node) for node in members)}</li>"
+        f"{site.words('、', ', ').join(_link(site, path, node) for node in members)}</li>"
         for cls, members in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
     )
     return f'<ul class="cited">{lines}</ul>' if lines else ""
@@ -238,6 +233,11 @@ def _chapters(site: Site, plan: str, quotes: _Quotes) -> SitePage:
         f'<li><a href="#{escape(part)}">{escape(headings[part].get(site.lang))}</a></li>' for part in top
     )
     body = [f'<ol class="contents">{contents}</ol>']
+    opening = site.words("卷首", "Before the first chapter")
+    for front in sorted(part for part, (kind, up) in parts.items() if kind == "Paragraph" and up not in parts):
+        count = len(cited.get(front, ()))
+        body.append(f'<h2 id="{escape(front)}">{escape(opening)} <code>{escape(front)}</code> {count}</h2>')
+        body.append(_grouped(site, path, cited.get(front, [])))
     for chapter in top:
         direct = set(cited.get(chapter, ())) - {node for sub in sections[chapter] for node in cited.get(sub, ())}
         body.append(heading(chapter, "h2") + _grouped(site, path, [n for n in cited.get(chapter, ()) if n in direct]))
@@ -351,7 +351,7 @@ def _organization(site: Site, path: str, org: str) -> tuple[int, str]:
     rank = {role: position for position, role in enumerate(_ROLES)}
     rows = "".join(
         f"<li>{escape(_relation_name(site, relation, incoming))} {len(ends)}: "
-        + "、".join(
+        + site.words("、", ", ").join(
             _link(site, path, other) + (curated if kind == "curated" else "")
             for other, kind in sorted(ends, key=lambda end: graph.nodes[end[0]]["id"])
         )
@@ -374,9 +374,7 @@ def _organizations(site: Site, plan: str) -> SitePage:
         "What each organization is responsible for, leads, supports and takes part in, and what rests on it "
         "(← marks a link from the other end); “curated” marks a curator's reading, the rest is stated in the plan.",
     )
-    listed = "".join(
-        entry for _, entry in sorted(entries, key=lambda entry: -entry[0])
-    )  # stable: by name within a count
+    listed = "".join(entry for _, entry in sorted(entries, key=lambda entry: -entry[0]))  # by name within a count
     body = f'<p>{escape(note)}</p><ul class="orgs">{listed}</ul>'
     return _page(site, plan, "organizations", site.words("按机构", "By organization"), body)
 

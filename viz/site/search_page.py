@@ -92,7 +92,8 @@ JS = r"""
     list.replaceChildren();
     if (!query.trim()) { status.textContent = index.words.empty; return; }
     const hits = search(query);
-    status.textContent = index.words.found.replace("{n}", String(hits.length));
+    status.textContent = index.words.found.replace("{n}", String(hits.length)) +
+      (hits.length > index.shown ? index.words.first.replace("{n}", String(index.shown)) : "");
     hits.slice(0, index.shown).forEach(function (hit) {
       const item = element("li", "hit");
       item.dataset.id = hit.id;
@@ -178,6 +179,7 @@ def index_data(site: Site) -> dict[str, object]:
         "words": {
             "empty": site.words("输入名称、别名或原文中的词语。", "Type a name, an alias or words of the plan."),
             "found": site.words("找到 {n} 个节点", "{n} nodes found"),
+            "first": site.words(",显示前 {n} 个", "; the first {n} are shown"),
             "matches": {match: site.words(zh, en) for match, (zh, en) in _MATCHES.items()},
         },
     }
