@@ -10,10 +10,12 @@ file:// with the network cut off, and its normal form and ranking are held to th
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -24,8 +26,9 @@ from plankg.graph.opened import Build
 from plankg.graph.search import normalized, open_index, search
 from plankg.queries.catalogue import load_catalogue
 from plankg.queries.runner import run_catalogue_query
-from plankg.viz.site import indexes
+from plankg.viz.site import indexes, search_page
 from plankg.viz.site.pages import Site
+from plankg.viz.site.vis import script_json
 from tests import browser
 
 PLAN = "xincheng-14th"
@@ -255,6 +258,23 @@ def test_search_shows_markup_in_a_query_as_text(context: BrowserContext, site_di
     page, seen = searched(context, site_dir, '<img src=x onerror="alert(1)">')
     assert page.evaluate("document.querySelectorAll('main img').length") == 0
     assert page.input_value("#query") == '<img src=x onerror="alert(1)">'
+    page.close()
+    assert seen.dialogs == [] and seen.errors == []
+
+
+def test_search_shows_a_label_holding_markup_as_text(
+    context: BrowserContext, site_dir: Path, built: Build, tmp_path: Path
+) -> None:
+    data: dict[str, Any] = search_page.index_data(Site(built, "zh", (PLAN,)))
+    marked = '<img src=x onerror="alert(1)"><script>alert(2)</script>老旧小区'
+    data["nodes"][0][3] = marked
+    data["texts"].append([0, 0, marked])
+    shutil.copytree(site_dir / "assets", tmp_path / "assets")
+    shutil.copy(site_dir / "search.html", tmp_path)
+    (tmp_path / "assets" / search_page.INDEX).write_text(f"window.plankgSearchIndex = {script_json(data)};\n")
+    page, seen = searched(context, tmp_path, "onerror")
+    assert hits(page)[0]["label"] == marked
+    assert page.evaluate("document.querySelectorAll('main img, main script').length") == 0
     page.close()
     assert seen.dialogs == [] and seen.errors == []
 

@@ -312,21 +312,26 @@ def _places(site: Site, plan: str) -> SitePage:
         elif data["relation"] == "locatedIn" and o in places:
             located[o].add(s)
 
-    def tree(places_here: Iterable[str], seen: frozenset[str]) -> str:
-        listed = sorted(set(places_here) - seen, key=lambda p: (-len(located[p]), site.label(p)))
-        items = "".join(
-            f"<li>{_link(site, path, place)} {_class_of(site, place)} {len(located[place])}"
-            f"{tree(within[place], seen | {place})}</li>"
-            for place in listed
-        )
-        return f"<ul>{items}</ul>" if items else ""
+    def tree(places_here: Iterable[str], seen: frozenset[str]) -> tuple[str, set[str]]:
+        """The nested list of these places, and everything located in them or in the places within them."""
+        entries, everything = [], set()
+        for place in set(places_here) - seen:
+            nested, inner = tree(within[place], seen | {place})
+            here = located[place] | inner
+            everything |= here
+            more = site.words(f"(连同下级地点 {len(here)})", f"({len(here)} with the places within)")
+            total = f' <span class="muted">{escape(more)}</span>' if nested and len(here) > len(located[place]) else ""
+            entry = f"<li>{_link(site, path, place)} {_class_of(site, place)} {len(located[place])}{total}{nested}</li>"
+            entries.append((-len(here), site.label(place), entry))
+        items = "".join(entry for *_, entry in sorted(entries))
+        return (f"<ul>{items}</ul>" if items else ""), everything
 
     note = site.words(
         "地点按所在的上级地点排列;数字是位于该地点的任务举措、项目与目标的数目。",
         "Places under the places they lie within; the number is how many measures, projects and goals are "
         "located in each.",
     )
-    body = f"<p>{escape(note)}</p>{tree(places - inside, frozenset())}"
+    body = f"<p>{escape(note)}</p>{tree(places - inside, frozenset())[0]}"
     return _page(site, plan, "places", site.words("按地点", "By place"), body)
 
 
