@@ -280,6 +280,13 @@ def test_search_shows_a_label_holding_markup_as_text(
 
 
 QUERIES = ("老旧小区", "“两山”", "二基 三线", "ＡＩ", "big data", "Xīnchéng", "保合少", "敕勒川", "  ", "文化、旅游")
+# (words, class, chapter or section), as `plankg search --class … --section …` takes them
+FILTERED = (
+    ("老旧小区", "Project", None),
+    ("养老", None, "c07"),
+    ("科技城", "Place", None),
+    ("新城区", "Goal", "c02-s01"),
+)
 
 
 def test_search_normalises_and_ranks_as_plankg_search_does(
@@ -290,15 +297,32 @@ def test_search_normalises_and_ranks_as_plankg_search_does(
     extra = ["Ｘīｎ　Chéng", "“两山”理论", "二基、三线·四点・", "ＡＢＣ１２３", "Straße", "  big\tdata  "]
     inputs = texts + extra
     assert page.evaluate("inputs => inputs.map(window.plankgNormalized)", inputs) == [normalized(t) for t in inputs]
+    find = "([q, c, s]) => window.plankgFind(q, c, s).map(hit => [hit.id, hit.match, hit.paragraph, hit.quote])"
     index = open_index(built)
     try:
-        for words in QUERIES:
-            expected = [hit.id for hit in search(index, words, limit=None)] if words.strip() else []
-            assert page.evaluate("q => window.plankgFind(q).map(hit => hit.id)", words) == expected, words
+        for words, cls, scope in [(words, None, None) for words in QUERIES] + list(FILTERED):
+            found = search(index, words, cls, scope, limit=None) if words.strip() else []
+            expected = [[hit.id, hit.match, hit.paragraph, hit.quote] for hit in found]
+            assert page.evaluate(find, [words, cls or "", scope or ""]) == expected, (words, cls, scope)
     finally:
         index.close()
     page.close()
     assert seen.errors == []
+
+
+def test_search_page_filters_by_class_and_chapter_from_its_address(context: BrowserContext, site_dir: Path) -> None:
+    page, seen = browser.visit(context, site_dir / "search.html", network=False)
+    page.goto((site_dir / "search.html").resolve().as_uri() + "?q=" + quote("老旧小区") + "&class=Project&chapter=c08")
+    page.wait_for_function("window.plankgSearchReady === true")
+    assert (page.input_value("#class"), page.input_value("#chapter")) == ("Project", "c08")
+    found = hits(page)
+    # projects.yaml: the project quoted in c08-s01-p04; the other 老旧小区 nodes are measures or c01's
+    assert [hit["id"] for hit in found] == ["proj-old-residential-renovation"]
+    page.select_option("#chapter", "")
+    assert "proj-haoqinying-shantytown-renovation" in [hit["id"] for hit in hits(page)]  # quoted in c01-s01-p07
+    assert "chapter" not in parse_qs(urlparse(page.url).query)
+    page.close()
+    assert seen.errors == [] and seen.outside == []
 
 
 def test_search_index_is_a_script_small_enough_to_load_on_every_search(site_dir: Path) -> None:

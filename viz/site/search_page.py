@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from html import escape
+from typing import Any
 
 from plankg.graph.search import FIELDS, IGNORED_MARKS, label_in, open_index
 from plankg.viz.site import urls
@@ -45,8 +46,19 @@ JS = r"""
     return {node: row[0], field: index.fields[row[1]], text: row[2], norm: norm,
             size: Array.from(norm).length, paragraph: row[3] || ""};
   });
-  const firstQuote = new Map();
-  texts.forEach(function (t) { if (t.field === "quote" && !firstQuote.has(t.node)) { firstQuote.set(t.node, t); } });
+  const quotesOf = new Map();  // each node's quotes, in the order of the text
+  texts.forEach(function (t) {
+    if (t.field === "quote") { quotesOf.set(t.node, (quotesOf.get(t.node) || []).concat([t])); }
+  });
+
+  // graph/search.py `in_scope`: a paragraph in a part (c07, c07-s03) is that part or below it.
+  function inScope(paragraph, scope) {
+    return !scope || (paragraph !== "" && (paragraph === scope || paragraph.startsWith(scope + "-")));
+  }
+
+  function isA(cls, wanted) {
+    return !wanted || cls === wanted || (index.above[cls] || []).indexOf(wanted) >= 0;
+  }
 
   function compare(a, b) {
     for (let i = 0; i < a.length; i++) {
@@ -56,14 +68,16 @@ JS = r"""
     return 0;
   }
 
-  // graph/search.py `search`: every word in one text of a node; a node ranks by its best text.
-  function search(query) {
+  // graph/search.py `search`: every word in one text of a node; a node ranks by its best text;
+  // `cls` keeps the nodes of a class or below it, `scope` those the plan quotes in a part.
+  function search(query, cls, scope) {
     const words = query.split(/\s+/).map(normalized).filter(function (w) { return w; });
     if (!words.length) { return []; }
     const whole = words.join("");
     const best = new Map();
     texts.forEach(function (t) {
-      if (!words.every(function (w) { return t.norm.includes(w); })) { return; }
+      if (!isA(index.nodes[t.node][2], cls) || !words.every(function (w) { return t.norm.includes(w); })) { return; }
+      if (t.field === "quote" && !inScope(t.paragraph, scope)) { return; }
       const match = (t.field === "label" || t.field === "alias") && t.norm === whole ? "exact name" : t.field;
       const key = [ranks[match], t.size, t.text];
       const seen = best.get(t.node);
@@ -71,11 +85,14 @@ JS = r"""
         best.set(t.node, {key: key, match: match, quote: t.field === "quote" ? t : null});
       }
     });
-    const hits = Array.from(best.entries()).map(function (entry) {
-      const node = index.nodes[entry[0]];
-      const quote = entry[1].quote || firstQuote.get(entry[0]) || null;
-      return {order: entry[1].key.concat([entry[0]]), match: entry[1].match, path: node[0], id: node[1],
-              cls: node[2], label: node[3], quote: quote ? quote.text : "", paragraph: quote ? quote.paragraph : ""};
+    const hits = [];
+    best.forEach(function (found, number) {
+      const cited = (quotesOf.get(number) || []).find(function (q) { return inScope(q.paragraph, scope); });
+      const quote = found.quote || cited || null;
+      if (!quote && scope) { return; }  // found by a name, but not quoted in the part asked for
+      const node = index.nodes[number];
+      hits.push({order: found.key.concat([number]), match: found.match, path: node[0], id: node[1], cls: node[2],
+                 label: node[3], quote: quote ? quote.text : "", paragraph: quote ? quote.paragraph : ""});
     });
     hits.sort(function (a, b) { return compare(a.order, b.order); });
     return hits;
@@ -88,10 +105,10 @@ JS = r"""
     return made;
   }
 
-  function show(query, list, status) {
+  function show(form, list, status) {
     list.replaceChildren();
-    if (!query.trim()) { status.textContent = index.words.empty; return; }
-    const hits = search(query);
+    if (!form.q.value.trim()) { status.textContent = index.words.empty; return; }
+    const hits = search(form.q.value, form.class.value, form.chapter.value);
     status.textContent = index.words.found.replace("{n}", String(hits.length)) +
       (hits.length > index.shown ? index.words.first.replace("{n}", String(index.shown)) : "");
     hits.slice(0, index.shown).forEach(function (hit) {
@@ -116,17 +133,23 @@ JS = r"""
   window.plankgNormalized = normalized;
   window.plankgFind = search;
   document.addEventListener("DOMContentLoaded", function () {
-    const box = document.getElementById("query");
+    const form = {q: document.getElementById("query"), class: document.getElementById("class"),
+                  chapter: document.getElementById("chapter")};
     const list = document.getElementById("hits");
     const status = document.getElementById("status");
-    box.value = new URLSearchParams(window.location.search).get("q") || "";
-    box.addEventListener("input", function () {
-      const url = new URL(window.location.href);
-      url.searchParams.set("q", box.value);
-      window.history.replaceState(null, "", url);
-      show(box.value, list, status);
+    const asked = new URLSearchParams(window.location.search);
+    Object.keys(form).forEach(function (name) {
+      form[name].value = asked.get(name) || "";
+      form[name].addEventListener(name === "q" ? "input" : "change", function () {
+        const url = new URL(window.location.href);  // the address keeps the search, to share or go back to
+        Object.keys(form).forEach(function (key) {
+          if (form[key].value) { url.searchParams.set(key, form[key].value); } else { url.searchParams.delete(key); }
+        });
+        window.history.replaceState(null, "", url);
+        show(form, list, status);
+      });
     });
-    show(box.value, list, status);
+    show(form, list, status);
     window.plankgSearchReady = true;
   });
 })();
@@ -150,7 +173,7 @@ _MATCHES = {
 }
 
 
-def index_data(site: Site) -> dict[str, object]:
+def index_data(site: Site) -> dict[str, Any]:
     """The search texts of the build's index, with each node's page, id, class and label.
 
     Nodes come in IRI order, as `plankg search` breaks ties; texts in each node's order of fields
@@ -165,11 +188,13 @@ def index_data(site: Site) -> dict[str, object]:
         index.close()
     number = {node: position for position, (node, *_) in enumerate(nodes)}
     fields = {field: position for position, field in enumerate(FIELDS)}
-    classes = {cls for _, _, cls, _, _ in nodes}
+    vocabulary = site.names.vocabulary
+    classes = vocabulary.with_superclasses(cls for _, _, cls, _, _ in nodes)
     return {
         "marks": "".join(sorted(IGNORED_MARKS)),
         "fields": list(FIELDS),
         "classes": {cls: site.names.class_name(cls, site.lang) for cls in sorted(classes)},
+        "above": {cls: vocabulary.above(cls) for cls in sorted(classes) if vocabulary.above(cls)},
         "nodes": [[urls.node_path(node), id_, cls, label_in(site.lang, zh, en)] for node, id_, cls, zh, en in nodes],
         "texts": [
             [number[node], fields[field], text, *([paragraph] if paragraph else [])]
@@ -185,17 +210,31 @@ def index_data(site: Site) -> dict[str, object]:
     }
 
 
-def index_script(site: Site) -> bytes:
-    return f"window.plankgSearchIndex = {script_json(index_data(site))};\n".encode()
+def index_script(data: dict[str, Any]) -> bytes:
+    return f"window.plankgSearchIndex = {script_json(data)};\n".encode()
+
+
+def _choice(element_id: str, label: str, everything: str, options: list[tuple[str, str]]) -> str:
+    listed = "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options)
+    return (
+        f'<select id="{element_id}" aria-label="{escape(label)}">'
+        f'<option value="">{escape(everything)}</option>{listed}</select>'
+    )
 
 
 def pages(site: Site) -> Iterator[SitePage | Asset]:
-    """The search page, and the index it reads (an asset made from the graph)."""
-    yield Asset(INDEX, index_script(site))
+    """The search page, with a choice of class and chapter as `plankg search --class/--chapter`
+    offers, and the index it reads (an asset made from the graph)."""
+    data = index_data(site)
+    yield Asset(INDEX, index_script(data))
     label = escape(site.words("搜索", "Search"))
+    classes = sorted(data["classes"].items(), key=lambda option: option[1])
+    chapters = sorted((chapter.id, chapter.heading.get(site.lang)) for chapter in site.names.chapters.values())
+    box = f'<input id="query" type="search" autofocus size="40" aria-label="{label}">'
+    by_class = _choice("class", site.words("类别", "Class"), site.words("所有类别", "All classes"), classes)
+    by_chapter = _choice("chapter", site.words("章", "Chapter"), site.words("所有章节", "All chapters"), chapters)
     body = (
-        f"<h1>{label}</h1>"
-        f'<p><input id="query" type="search" autofocus size="40" aria-label="{label}"></p>'
-        f'<p id="status" class="muted" role="status"></p><ol id="hits" class="hits"></ol>'
+        f"<h1>{label}</h1><p>{box} {by_class} {by_chapter}</p>"
+        '<p id="status" class="muted" role="status"></p><ol id="hits" class="hits"></ol>'
     )
     yield SitePage(urls.SEARCH, site.words("搜索", "Search"), body, scripts=(INDEX, SCRIPT), styles=(STYLE,))
