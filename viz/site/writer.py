@@ -19,7 +19,7 @@ from plankg.errors import PlankgError
 from plankg.graph.output_folder import build_lock, staging_folder, swap_in
 from plankg.viz.page import check_lang, remote_references
 from plankg.viz.site import shell, urls
-from plankg.viz.site.pages import Site
+from plankg.viz.site.pages import Asset, Site
 from plankg.viz.site.sections import SECTIONS, menu
 
 if TYPE_CHECKING:
@@ -65,6 +65,12 @@ def _broken_links(path: str, html: str, written: set[str]) -> list[str]:
     return [link for link in _LOCAL_LINK.findall(html) if posixpath.normpath(posixpath.join(base, link)) not in written]
 
 
+def _write_asset(staging: Path, asset: Asset) -> None:
+    target = staging / urls.asset(asset.name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(asset.content)
+
+
 def write_site(view: GraphView, folder: Path, lang: str = "zh", progress: Callable[[str], None] = print) -> SiteReport:
     """Write the site of the opened graph into `folder` (replaced whole), in `lang`."""
     check_lang(lang)
@@ -82,10 +88,11 @@ def write_site(view: GraphView, folder: Path, lang: str = "zh", progress: Callab
                 progress(f"site: {section.name}")
                 section_start = time.perf_counter()
                 for asset in section.assets:
-                    target = staging / urls.asset(asset.name)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(asset.content)
+                    _write_asset(staging, asset)
                 for page in section.pages(site):
+                    if isinstance(page, Asset):  # made from the graph, like the search index
+                        _write_asset(staging, page)
+                        continue
                     if page.path in documents:
                         raise PlankgError(f"two pages of the site would be written to {page.path}")
                     html = shell.render(site, page)
