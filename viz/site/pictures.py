@@ -29,6 +29,7 @@ svg.picture text.small { font-size: 11px; fill: #555; }
 svg.picture text.head { font-weight: bold; }
 svg.picture a:hover rect, svg.picture a:hover circle { stroke: #000; stroke-width: 1.5; }
 svg.picture a text { fill: #1a5fb4; }
+.legend span.look { white-space: nowrap; }
 .legend span.key { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: middle; }
 tr:target { background: #fff3b0; }
 h3:target { background: #fff3b0; }
@@ -150,12 +151,16 @@ def _target_rows(drawing: Drawing) -> list[TargetRow]:
     return rows
 
 
+PERCENT = ("%", "percent")  # the percentage's unit as the curated data writes it in Chinese and English
+
+
 def _change(drawing: Drawing, row: dict[str, str]) -> str:
-    """The annual change a target needs, in the unit's points (for %) or its unit and share."""
+    """The annual change a target needs: in points for a percentage, else in its unit and as a share."""
     if "changePerYear" not in row:
         return ""
-    change = f"{float(row['changePerYear']):+.4f}".rstrip("0").rstrip(".")
-    if row["unit"] == "%":
+    change = _figure(row["changePerYear"])
+    change = change if change.startswith("-") or change == "0" else f"+{change}"
+    if row["unit"] in PERCENT:
         return drawing.words(f"每年{change}个百分点", f"{change} points a year")
     relative = f" ({float(row['relativeChangePerYear']):+.2%})" if "relativeChangePerYear" in row else ""
     return drawing.words(f"每年{change}{row['unit']}{relative}", f"{change} {row['unit']} a year{relative}")
@@ -567,7 +572,7 @@ def _counts(drawing: Drawing) -> str:
             parts.append(
                 svg.link(
                     f"#count-{chapter}-{key}",
-                    svg.rect(x, y + 3, share, 16, STYLES[key].colour if key in STYLES else style_of(key).colour),
+                    svg.rect(x, y + 3, share, 16, style_of(key).colour),
                     f"{drawing.chapter(chapter)} · {name} {len(found)}",
                 )
             )
@@ -576,8 +581,8 @@ def _counts(drawing: Drawing) -> str:
     title = drawing.words("各章各类节点数", "Nodes of each class per chapter")
     picture = svg.picture(left + width + 60, 16 + len(chapters) * step, "".join(parts), title)
     legend = "".join(
-        f'<span class="key" style="background:{escape(STYLES[key].colour if key in STYLES else style_of(key).colour)}">'
-        f"</span>{escape(_look_name(drawing, key))}"
+        f'<span class="look"><span class="key" style="background:{escape(style_of(key).colour)}"></span>'
+        f"{escape(_look_name(drawing, key))}</span>"
         for key in keys
     )
     heads = drawing.heads(("节点", "类别", "段落", "原文"), ("node", "class", "paragraph", "quote"))
