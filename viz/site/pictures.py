@@ -420,125 +420,164 @@ def _chain_cell(drawing: Drawing, chain: Chain) -> str:
     return " → ".join(drawing.node(node) for node in chain.nodes)
 
 
-def _matrix(drawing: Drawing) -> str:
+@dataclass(frozen=True)
+class Matrix:
+    """The measures of a plan, the pillars they reach, and who sits in which cell."""
+
+    measures: list[str]
+    pillars: list[str]
+    chains: dict[str, dict[str, Chain]]  # measure → pillar → how it gets there
+    chapters: list[str]
+    cells: dict[tuple[str, str], list[str]]  # (chapter, pillar or "" for none) → measures
+
+    def stated(self, members: list[str], pillar: str) -> int:
+        return sum(1 for measure in members if self.chains[measure][pillar].basis == "stated")
+
+
+def _matrix_of(drawing: Drawing) -> Matrix:
     site = drawing.site
     measures = _of_plan(site, drawing.plan, "Measure")
-    pillars = _pillars(site, drawing.plan)
     chains = {measure: _chains(site, measure) for measure in measures}
-    chapters = _chapters(drawing, measures)
-    cells: dict[tuple[str, str], list[str]] = defaultdict(list)  # (chapter, pillar or "") → measures
+    cells: dict[tuple[str, str], list[str]] = defaultdict(list)
     for measure in measures:
         for chapter in site.graph.nodes[measure]["chapters"].split(","):
             for pillar in chains[measure] or [""]:
                 cells[(chapter, pillar)].append(measure)
-    left, column, extra, step = 340, 120, 90, 34
-    top = max((len(members) for (_, pillar), members in cells.items() if pillar), default=1)
+    return Matrix(measures, _pillars(site, drawing.plan), chains, _chapters(drawing, measures), cells)
+
+
+_LEFT, _COLUMN, _EXTRA, _STEP = 340, 120, 90, 34  # chapter headings, a pillar's column, the last two, a row
+
+
+def _cell_mark(drawing: Drawing, matrix: Matrix, chapter: str, column: int, y: float, top: int) -> str:
+    """One cell: the two numbers, a bar of each (the plan's links, a curator's), linked to its rows."""
+    pillars = [*matrix.pillars, ""]
+    pillar, members, x = pillars[column], matrix.cells.get((chapter, pillars[column]), []), _LEFT + column * _COLUMN
+    heading = drawing.chapter(chapter)
+    back = svg.rect(x + 2, y + 2, _COLUMN - 4, _STEP - 4, "#f7f7f7")
+    if not pillar:
+        title = (
+            heading + ": " + drawing.words(f"{len(members)} 项举措不服务于任何支柱", f"{len(members)} serve no pillar")
+        )
+        return svg.link(
+            f"#cell-{chapter}-{column}", back + svg.text(x + _COLUMN / 2, y + 18, str(len(members)), "middle"), title
+        )
+    stated = matrix.stated(members, pillar)
+    curated = len(members) - stated
+    scale = (_COLUMN - 12) / top
+    mark = (
+        back
+        + svg.text(x + _COLUMN / 2, y + 18, f"{stated} + {curated}", "middle")
+        + svg.rect(x + 6, y + 24, scale * stated, 6, STATED)
+        + svg.rect(x + 6 + scale * stated, y + 24, scale * curated, 6, CURATED)
+    )
+    said = drawing.words(f"原文 {stated},整理 {curated}", f"stated {stated}, curated {curated}")
+    return svg.link(f"#cell-{chapter}-{column}", mark, f"{heading} × {drawing.site.label(pillar)}: {said}")
+
+
+def _matrix_svg(drawing: Drawing, matrix: Matrix) -> str:
+    site = drawing.site
+    top = max((len(members) for (_, pillar), members in matrix.cells.items() if pillar), default=1)
     parts = [
         svg.link(
             site.node_link(drawing.path, pillar),
-            svg.text(left + i * column + column / 2, 24, site.label(pillar), "middle", "head"),
+            svg.text(_LEFT + i * _COLUMN + _COLUMN / 2, 24, site.label(pillar), "middle", "head"),
             site.label(pillar),
         )
-        for i, pillar in enumerate(pillars)
+        for i, pillar in enumerate(matrix.pillars)
     ]
-    none_x, all_x = left + len(pillars) * column, left + len(pillars) * column + extra
-    parts.append(svg.text(none_x + extra / 2, 24, drawing.words("无", "none"), "middle", "head"))
-    parts.append(svg.text(all_x + extra / 2, 24, drawing.words("举措数", "measures"), "middle", "head"))
-    for row, chapter in enumerate(chapters):
-        y = 40 + row * step
-        parts.append(svg.text(left - 8, y + 21, drawing.chapter(chapter), "end"))
-        for i, pillar in enumerate([*pillars, ""]):
-            members = cells.get((chapter, pillar), [])
-            if not members:
-                continue
-            stated = sum(1 for m in members if pillar and chains[m][pillar].basis == "stated")
-            curated = len(members) - stated if pillar else 0
-            x = left + i * column
-            words = f"{stated} + {curated}" if pillar else str(len(members))
-            bars = (
-                svg.rect(x + 6, y + 24, (column - 12) * stated / top, 6, STATED)
-                + svg.rect(x + 6 + (column - 12) * stated / top, y + 24, (column - 12) * curated / top, 6, CURATED)
-                if pillar
-                else ""
-            )
-            title = (
-                f"{drawing.chapter(chapter)} × {site.label(pillar)}: "
-                + drawing.words(f"原文 {stated},整理 {curated}", f"stated {stated}, curated {curated}")
-                if pillar
-                else f"{drawing.chapter(chapter)}: "
-                + drawing.words(f"{len(members)} 项举措不服务于任何支柱", f"{len(members)} measures serve no pillar")
-            )
-            mark = (
-                svg.rect(x + 2, y + 2, column - 4, step - 4, "#f7f7f7")
-                + svg.text(x + column / 2, y + 18, words, "middle")
-                + bars
-            )
-            parts.append(svg.link(f"#cell-{chapter}-{i}", mark, title))
-        in_chapter = sum(1 for measure in measures if _in_chapter(drawing, measure, chapter))
-        parts.append(svg.text(all_x + extra / 2, y + 21, str(in_chapter), "middle"))
-    height = 40 + len(chapters) * step + 10
+    none_x = _LEFT + len(matrix.pillars) * _COLUMN
+    parts.append(svg.text(none_x + _EXTRA / 2, 24, drawing.words("无", "none"), "middle", "head"))
+    parts.append(svg.text(none_x + _EXTRA * 1.5, 24, drawing.words("举措数", "measures"), "middle", "head"))
+    for row, chapter in enumerate(matrix.chapters):
+        y = 40 + row * _STEP
+        parts.append(svg.text(_LEFT - 8, y + 21, drawing.chapter(chapter), "end"))
+        for column, pillar in enumerate([*matrix.pillars, ""]):
+            if matrix.cells.get((chapter, pillar)):
+                parts.append(_cell_mark(drawing, matrix, chapter, column, y, top))
+        in_chapter = sum(1 for measure in matrix.measures if _in_chapter(drawing, measure, chapter))
+        parts.append(svg.text(none_x + _EXTRA * 1.5, y + 21, str(in_chapter), "middle"))
     title = drawing.words("各章举措服务的支柱", "Which pillars the measures of each chapter serve")
-    picture = svg.picture(all_x + extra, height, "".join(parts), title)
-    totals = []
-    for pillar in pillars:
-        serving = [m for m in measures if pillar in chains[m]]
-        stated = sum(1 for m in serving if chains[m][pillar].basis == "stated")
-        totals.append(_row([drawing.node(pillar), str(stated), str(len(serving) - stated), str(len(serving))]))
-    reaching_none = sum(1 for m in measures if not chains[m])
-    totals.append(_row([escape(drawing.words("不服务于任何支柱", "serve no pillar")), "", "", str(reaching_none)]))
-    totals.append(_row([escape(drawing.words("举措总数", "all measures")), "", "", str(len(measures))]))
-    summary = _table(
-        drawing.heads(
-            ("支柱", "原文链路", "经整理链接", "合计"), ("pillar", "stated chain", "through a curated link", "total")
-        ),
-        totals,
+    return svg.picture(none_x + 2 * _EXTRA, 50 + len(matrix.chapters) * _STEP, "".join(parts), title)
+
+
+def _matrix_totals(drawing: Drawing, matrix: Matrix) -> str:
+    """Per pillar, the measures that serve it (each once, whatever its chapters)."""
+    rows = []
+    for pillar in matrix.pillars:
+        serving = [measure for measure in matrix.measures if pillar in matrix.chains[measure]]
+        stated = matrix.stated(serving, pillar)
+        rows.append(_row([drawing.node(pillar), str(stated), str(len(serving) - stated), str(len(serving))]))
+    reaching_none = sum(1 for measure in matrix.measures if not matrix.chains[measure])
+    rows.append(_row([escape(drawing.words("不服务于任何支柱", "serve no pillar")), "", "", str(reaching_none)]))
+    rows.append(_row([escape(drawing.words("举措总数", "all measures")), "", "", str(len(matrix.measures))]))
+    heads = drawing.heads(
+        ("支柱", "原文链路", "经整理链接", "合计"), ("pillar", "stated chain", "through a curated link", "total")
     )
+    return _table(heads, rows)
+
+
+def _matrix_lists(drawing: Drawing, matrix: Matrix) -> str:
+    """The measures of each cell, with the chain that brings each to the pillar."""
+    heads = drawing.heads(("举措", "依据", "链路", "段落", "原文"), ("measure", "basis", "chain", "paragraph", "quote"))
     lists = []
-    for chapter in chapters:
-        for i, pillar in enumerate([*pillars, ""]):
-            members = cells.get((chapter, pillar), [])
+    for chapter in matrix.chapters:
+        for column, pillar in enumerate([*matrix.pillars, ""]):
+            members = matrix.cells.get((chapter, pillar), [])
             if not members:
                 continue
-            heading = (
-                f"{drawing.chapter(chapter)} × {site.label(pillar)}"
-                if pillar
-                else f"{drawing.chapter(chapter)} × {drawing.words('无支柱', 'no pillar')}"
-            )
-            rows = [
-                _row(
-                    [
-                        drawing.node(m),
-                        _basis(drawing, chains[m][pillar].basis) if pillar else "",
-                        _chain_cell(drawing, chains[m][pillar]) if pillar else "",
-                        drawing.paragraph(site.graph.nodes[m]["paragraph"]),
-                        _quote(site.graph.nodes[m]["quote"]),
-                    ]
+            name = drawing.site.label(pillar) if pillar else drawing.words("无支柱", "no pillar")
+            rows = []
+            for measure in members:
+                chain = matrix.chains[measure].get(pillar)
+                data = drawing.site.graph.nodes[measure]
+                rows.append(
+                    _row(
+                        [
+                            drawing.node(measure),
+                            _basis(drawing, chain.basis) if chain else "",
+                            _chain_cell(drawing, chain) if chain else "",
+                            drawing.paragraph(data["paragraph"]),
+                            _quote(data["quote"]),
+                        ]
+                    )
                 )
-                for m in members
-            ]
-            heads = drawing.heads(
-                ("举措", "依据", "链路", "段落", "原文"), ("measure", "basis", "chain", "paragraph", "quote")
-            )
-            lists.append(
-                f'<h3 id="cell-{escape(chapter)}-{i}">{escape(heading)} ({len(members)})</h3>{_table(heads, rows)}'
-            )
-    definition = drawing.words(
-        "一项举措服务于一个支柱,是指从该举措出发沿支撑链接(implements 实施、contributesTo 服务、"
-        "refines 细化)可以到达该支柱:举措服务于某项任务或目标,该任务逐级细化上一级目标,直至支柱。"
-        "举措计入其原文所在的章。每格第一个数是全部链接均为规划原文(stated 图)的举措数,"
-        "第二个数是至少经过一条整理者链接(curated 图,附理由)才到达该支柱的举措数。"
-        "一项举措服务于多个支柱时在每一列各计一次,因此一行各格之和可大于该章的举措数;“无”列是不到达任何支柱的举措。",
-        "A measure serves a pillar when support links (implements, contributesTo, refines) lead from it to the "
-        "pillar: the measure contributes to an objective or goal, which refines the one above it, up to the pillar. "
-        "A measure counts in the chapter its words are in. In each cell, the first number counts the measures "
-        "whose chain is all the plan's own words (the stated graph); the second, those that reach the pillar "
-        "only through at least one curator's link (the curated graph, each with its justification). A measure "
-        "serving several pillars counts in each column, so a row's cells may add up to more than the chapter's "
-        "measures; the `none` column holds the measures that reach no pillar.",
+            heading = f"{drawing.chapter(chapter)} × {name} ({len(members)})"
+            lists.append(f'<h3 id="cell-{escape(chapter)}-{column}">{escape(heading)}</h3>{_table(heads, rows)}')
+    return "".join(lists)
+
+
+_MATRIX_DEFINITION = (
+    "一项举措服务于一个支柱,是指从该举措出发沿支撑链接(implements 实施、contributesTo 服务、"
+    "refines 细化)可以到达该支柱:举措服务于某项任务或目标,该任务逐级细化上一级目标,直至支柱。"
+    "举措计入其原文所在的章。每格第一个数是全部链接均为规划原文(stated 图)的举措数,"
+    "第二个数是至少经过一条整理者链接(curated 图,附理由)才到达该支柱的举措数。"
+    "一项举措服务于多个支柱时在每一列各计一次,因此一行各格之和可大于该章的举措数;“无”列是不到达任何支柱的举措。",
+    "A measure serves a pillar when support links (implements, contributesTo, refines) lead from it to the "
+    "pillar: the measure contributes to an objective or goal, which refines the one above it, up to the pillar. "
+    "A measure counts in the chapter its words are in. In each cell, the first number counts the measures "
+    "whose chain is all the plan's own words (the stated graph); the second, those that reach the pillar "
+    "only through at least one curator's link (the curated graph, each with its justification). A measure "
+    "serving several pillars counts in each column, so a row's cells may add up to more than the chapter's "
+    "measures; the `none` column holds the measures that reach no pillar.",
+)
+
+
+def _key(colour: str, name: str) -> str:
+    """One entry of a legend: a swatch and what it stands for."""
+    return f'<span class="look"><span class="key" style="background:{escape(colour)}"></span>{escape(name)}</span>'
+
+
+def _matrix(drawing: Drawing) -> str:
+    matrix = _matrix_of(drawing)
+    legend = _key(STATED, drawing.words("全为原文链接", "the plan's links only")) + _key(
+        CURATED, drawing.words("经整理者链接", "through a curator's link")
     )
     return (
-        f"<p>{escape(definition)}</p>{picture}<h2>{escape(drawing.words('各支柱合计', 'Totals per pillar'))}</h2>"
-        f"{summary}<h2>{escape(drawing.words('各格的举措', 'The measures of each cell'))}</h2>{''.join(lists)}"
+        f"<p>{escape(drawing.words(*_MATRIX_DEFINITION))}</p>"
+        f'<p class="legend">{legend}</p>{_matrix_svg(drawing, matrix)}'
+        f"<h2>{escape(drawing.words('各支柱合计', 'Totals per pillar'))}</h2>{_matrix_totals(drawing, matrix)}"
+        f"<h2>{escape(drawing.words('各格的举措', 'The measures of each cell'))}</h2>{_matrix_lists(drawing, matrix)}"
     )
 
 
@@ -580,11 +619,7 @@ def _counts(drawing: Drawing) -> str:
         parts.append(svg.text(x + 6, y + 16, str(totals[chapter]), css="small"))
     title = drawing.words("各章各类节点数", "Nodes of each class per chapter")
     picture = svg.picture(left + width + 60, 16 + len(chapters) * step, "".join(parts), title)
-    legend = "".join(
-        f'<span class="look"><span class="key" style="background:{escape(style_of(key).colour)}"></span>'
-        f"{escape(_look_name(drawing, key))}</span>"
-        for key in keys
-    )
+    legend = "".join(_key(style_of(key).colour, _look_name(drawing, key)) for key in keys)
     heads = drawing.heads(("节点", "类别", "段落", "原文"), ("node", "class", "paragraph", "quote"))
     lists = []
     for chapter in chapters:
