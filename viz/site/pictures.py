@@ -24,7 +24,7 @@ from plankg.viz.site.pages import Asset, Site, SitePage
 from plankg.viz.styling import STYLES, style_key, style_of
 
 CSS = """
-svg.picture { max-width: 100%; height: auto; font-size: 13px; }
+svg.picture { max-width: 100%; height: auto; font-size: 13px; }  /* svg.SIZE */
 svg.picture text.small { font-size: 11px; fill: #555; }
 svg.picture text.head { font-weight: bold; }
 svg.picture a:hover rect, svg.picture a:hover circle { stroke: #000; stroke-width: 1.5; }
@@ -175,48 +175,45 @@ def _values(drawing: Drawing, row: dict[str, str]) -> str:
     return f"{_figure(row['baseline'])}{unit} ({row['baselineYear']}) → {target}"
 
 
-def _unit_chart(drawing: Drawing, unit: str, rows: list[tuple[int, TargetRow]]) -> str:
-    """One unit's targets as bars on one scale: the baseline thin and grey, the target coloured."""
-    label_width, bar_width, text_width, step = 330, 360, 420, 26
+def _indicator_name(drawing: Drawing, row: TargetRow) -> str:
+    return row.fields.get("indicator") or drawing.site.label(row.indicator)
+
+
+def _bar_words(drawing: Drawing, fields: dict[str, str]) -> str:
+    return " · ".join(part for part in (_values(drawing, fields), _change(drawing, fields)) if part)
+
+
+_BARS, _ROW_STEP = 360, 26  # the width of a unit's scale, and of a row
+
+
+def _unit_chart(drawing: Drawing, unit: str, rows: list[tuple[int, TargetRow]], left: float, right: float) -> str:
+    """One unit's targets as bars on one scale: the baseline thin and grey, the target coloured;
+    `left` and `right` are the room for the names and the values, the same in every chart."""
     top = max(max(float(r.fields["target"]), float(r.fields.get("baseline", 0))) for _, r in rows) or 1.0
     colour = style_of("Target").colour
     marks = []
     for position, (number, row) in enumerate(rows):
-        y = position * step + 4
-        fields = row.fields
-        indicator = fields.get("indicator") or drawing.site.label(row.indicator)
+        y, fields, indicator = position * _ROW_STEP + 4, row.fields, _indicator_name(drawing, row)
         marks.append(
             svg.link(
                 drawing.site.node_link(drawing.path, row.indicator),
-                svg.text(label_width - 8, y + 14, indicator, "end"),
+                svg.text(left - 8, y + 14, indicator, "end"),
                 drawing.words(f"指标:{indicator}", f"indicator: {indicator}"),
             )
         )
-        width = bar_width * float(fields["target"]) / top
+        width = _BARS * float(fields["target"]) / top
         tooltip = f"{indicator}: {_values(drawing, fields)} · {fields['paragraph']} “{fields['quote']}”"
-        marks.append(
-            svg.link(
-                drawing.site.node_link(drawing.path, row.target),
-                svg.rect(label_width, y + 4, max(width, 1), 12, colour),
-                tooltip,
-            )
-        )
+        target_bar = svg.rect(left, y + 4, max(width, 1), 12, colour)
+        marks.append(svg.link(drawing.site.node_link(drawing.path, row.target), target_bar, tooltip))
         if "baseline" in fields:
-            base = bar_width * float(fields["baseline"]) / top
-            marks.append(
-                svg.link(
-                    f"#target-{number}",
-                    svg.rect(label_width, y + 17, max(base, 1), 5, "#999"),
-                    drawing.words(f"基数 {fields['baseline']} ({fields['baselineYear']})", "baseline"),
-                )
-            )
-        words = " · ".join(part for part in (_values(drawing, fields), _change(drawing, fields)) if part)
-        marks.append(svg.link(f"#target-{number}", svg.text(label_width + bar_width + 8, y + 15, words), words))
-    height = len(rows) * step + 8
+            base = svg.rect(left, y + 17, max(_BARS * float(fields["baseline"]) / top, 1), 5, "#999")
+            said = drawing.words("基数", "baseline") + f" {fields['baseline']} ({fields['baselineYear']})"
+            marks.append(svg.link(f"#target-{number}", base, said))
+        words = _bar_words(drawing, fields)
+        marks.append(svg.link(f"#target-{number}", svg.text(left + _BARS + 8, y + 15, words), words))
     title = drawing.words(f"单位:{unit}", f"unit: {unit}")
-    return f"<h3>{escape(title)}</h3>" + svg.picture(
-        label_width + bar_width + text_width, height, "".join(marks), title
-    )
+    drawn = svg.picture(left + _BARS + right, len(rows) * _ROW_STEP + 8, "".join(marks), title)
+    return f"<h3>{escape(title)}</h3>{drawn}"
 
 
 def _targets(drawing: Drawing) -> str:
@@ -224,8 +221,11 @@ def _targets(drawing: Drawing) -> str:
     by_unit: dict[str, list[tuple[int, TargetRow]]] = defaultdict(list)
     for number, row in rows:
         by_unit[row.fields["unit"]].append((number, row))
+    left = max((svg.text_width(_indicator_name(drawing, row)) for _, row in rows), default=0) + 16
+    right = max((svg.text_width(_bar_words(drawing, row.fields)) for _, row in rows), default=0) + 16
     charts = "".join(
-        _unit_chart(drawing, unit, members) for unit, members in sorted(by_unit.items(), key=lambda u: -len(u[1]))
+        _unit_chart(drawing, unit, members, left, right)
+        for unit, members in sorted(by_unit.items(), key=lambda u: -len(u[1]))
     )
     table = _table(
         drawing.heads(
@@ -446,13 +446,15 @@ def _matrix_of(drawing: Drawing) -> Matrix:
     return Matrix(measures, _pillars(site, drawing.plan), chains, _chapters(drawing, measures), cells)
 
 
-_LEFT, _COLUMN, _EXTRA, _STEP = 340, 120, 90, 34  # chapter headings, a pillar's column, the last two, a row
+_COLUMN, _EXTRA, _STEP = 120, 90, 34  # a pillar's column, the last two columns, a row
 
 
-def _cell_mark(drawing: Drawing, matrix: Matrix, chapter: str, column: int, y: float, top: int) -> str:
-    """One cell: the two numbers, a bar of each (the plan's links, a curator's), linked to its rows."""
+def _cell_mark(drawing: Drawing, matrix: Matrix, chapter: str, column: int, at: tuple[float, float], top: int) -> str:
+    """One cell (its top left corner `at`): the two numbers, a bar of each (the plan's links, a
+    curator's) on the scale of the fullest cell (`top`), linked to its rows."""
     pillars = [*matrix.pillars, ""]
-    pillar, members, x = pillars[column], matrix.cells.get((chapter, pillars[column]), []), _LEFT + column * _COLUMN
+    pillar, members = pillars[column], matrix.cells.get((chapter, pillars[column]), [])
+    x, y = at
     heading = drawing.chapter(chapter)
     back = svg.rect(x + 2, y + 2, _COLUMN - 4, _STEP - 4, "#f7f7f7")
     if not pillar:
@@ -478,23 +480,24 @@ def _cell_mark(drawing: Drawing, matrix: Matrix, chapter: str, column: int, y: f
 def _matrix_svg(drawing: Drawing, matrix: Matrix) -> str:
     site = drawing.site
     top = max((len(members) for (_, pillar), members in matrix.cells.items() if pillar), default=1)
+    left = max((svg.text_width(drawing.chapter(chapter)) for chapter in matrix.chapters), default=0) + 16
     parts = [
         svg.link(
             site.node_link(drawing.path, pillar),
-            svg.text(_LEFT + i * _COLUMN + _COLUMN / 2, 24, site.label(pillar), "middle", "head"),
+            svg.text(left + i * _COLUMN + _COLUMN / 2, 24, site.label(pillar), "middle", "head"),
             site.label(pillar),
         )
         for i, pillar in enumerate(matrix.pillars)
     ]
-    none_x = _LEFT + len(matrix.pillars) * _COLUMN
+    none_x = left + len(matrix.pillars) * _COLUMN
     parts.append(svg.text(none_x + _EXTRA / 2, 24, drawing.words("无", "none"), "middle", "head"))
     parts.append(svg.text(none_x + _EXTRA * 1.5, 24, drawing.words("举措数", "measures"), "middle", "head"))
     for row, chapter in enumerate(matrix.chapters):
         y = 40 + row * _STEP
-        parts.append(svg.text(_LEFT - 8, y + 21, drawing.chapter(chapter), "end"))
+        parts.append(svg.text(left - 8, y + 21, drawing.chapter(chapter), "end"))
         for column, pillar in enumerate([*matrix.pillars, ""]):
             if matrix.cells.get((chapter, pillar)):
-                parts.append(_cell_mark(drawing, matrix, chapter, column, y, top))
+                parts.append(_cell_mark(drawing, matrix, chapter, column, (left + column * _COLUMN, y), top))
         in_chapter = sum(1 for measure in matrix.measures if _in_chapter(drawing, measure, chapter))
         parts.append(svg.text(none_x + _EXTRA * 1.5, y + 21, str(in_chapter), "middle"))
     title = drawing.words("各章举措服务的支柱", "Which pillars the measures of each chapter serve")
@@ -595,7 +598,7 @@ def _counts(drawing: Drawing) -> str:
             if chapter:
                 members[(chapter, style_key(site.graph.nodes[node]["cls"]))].append(node)
     totals = Counter({chapter: sum(len(members.get((chapter, key), [])) for key in keys) for chapter in chapters})
-    left, width, step = 340, 600, 26
+    left, width, step = max((svg.text_width(drawing.chapter(c)) for c in chapters), default=0) + 16, 600, 26
     top = max(totals.values(), default=1)
     parts = []
     for row, chapter in enumerate(chapters):

@@ -3,12 +3,21 @@ quote from the data is text in the picture and never markup."""
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
+
+SIZE = 13  # the pictures' font size in px (pictures.css)
 
 
 def number(value: float) -> str:
     """A coordinate as SVG reads it: at most one decimal, no trailing zeros."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def text_width(words: str, size: float = SIZE) -> float:
+    """About how wide a text is drawn, to leave it room: a Chinese character is one em, a Latin
+    letter a little over half of one."""
+    return sum(size if unicodedata.east_asian_width(char) in "WF" else 0.6 * size for char in words)
 
 
 def picture(width: float, height: float, content: str, label: str) -> str:
