@@ -8,15 +8,16 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
 
-from plankg.graph.iris import graph_iri
+from plankg.graph.iris import ID_BASE, graph_iri
 from plankg.graph.opened import Build
 from plankg.graph.store import run_query
-from plankg.viz.site import svg, urls
+from plankg.viz.site import pictures, svg, urls
+from plankg.viz.site.pages import Site
 from tests.conftest import PLAN
 
 PICTURES = ("targets", "timeline", "matrix", "counts")
@@ -110,11 +111,31 @@ def test_the_pictures_are_well_formed_svg(site_dir: Path) -> None:
             ET.fromstring(picture)
 
 
+HOSTILE = '<script>window.pwned = 1</script>"&'
+
+
 def test_svg_text_is_escaped() -> None:
-    hostile = '<script>alert(1)</script>"&'
-    drawn = svg.link(hostile, svg.text(0, 0, hostile), hostile)
+    drawn = svg.link(HOSTILE, svg.text(0, 0, HOSTILE), HOSTILE)
     assert "<script>" not in drawn
-    ET.fromstring(svg.picture(10, 10, drawn, hostile))
+    ET.fromstring(svg.picture(10, 10, drawn, HOSTILE))
+
+
+def test_a_hostile_label_reaches_the_pictures_as_text(built: Build) -> None:
+    """A measure and a pillar named with markup: every picture shows the name, none runs it."""
+    site = Site(built, "zh", (PLAN,))
+    graph = built.projection.copy()
+    for node in (
+        f"{ID_BASE}{PLAN}/pillar-ecology",
+        next(n for n, d in graph.nodes(data=True) if d["cls"] == "Measure"),
+    ):
+        graph.nodes[node]["label_zh"] = HOSTILE
+    site.__dict__["graph"] = graph  # the cached projection, relabelled
+    for page in pictures.pages(site):
+        assert "<script>" not in page.body, page.path
+        for picture in _SVG.findall(page.body):
+            ET.fromstring(picture)
+        if page.path.endswith(("picture-matrix.html", "picture-counts.html")):
+            assert escape(HOSTILE) in page.body, page.path
 
 
 _PER_PILLAR = """

@@ -8,7 +8,7 @@ catalogue's queries (`targets`, `timeline`) drawn; the matrix and the counts rea
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
@@ -227,43 +227,46 @@ def _targets(drawing: Drawing) -> str:
         _unit_chart(drawing, unit, members, left, right)
         for unit, members in sorted(by_unit.items(), key=lambda u: -len(u[1]))
     )
-    table = _table(
-        drawing.heads(
-            ("指标", "目标", "比较", "单位", "年份", "基数", "基数年份", "年均变化", "段落", "原文"),
-            (
-                "indicator",
-                "target",
-                "comparator",
-                "unit",
-                "year",
-                "baseline",
-                "its year",
-                "annual change",
-                "paragraph",
-                "quote",
-            ),
-        ),
-        (
-            _row(
-                [
-                    drawing.node(row.indicator),
-                    drawing.node(row.target, _figure(f["target"])),
-                    escape(f.get("comparator", "")),
-                    escape(f["unit"]),
-                    escape(f["year"]),
-                    escape(_figure(f["baseline"])) if "baseline" in f else "",
-                    escape(f.get("baselineYear", "")),
-                    escape(_change(drawing, f)),
-                    drawing.paragraph(f["paragraph"]),
-                    _quote(f["quote"]),
-                ],
-                f"target-{number}",
-            )
-            for number, row in rows
-            for f in (row.fields,)
-        ),
-    )
-    return charts + f"<h2>{escape(drawing.words('各目标', 'The targets'))}</h2>" + table
+    title = escape(drawing.words("各目标", "The targets"))
+    return f"{charts}<h2>{title}</h2>{_target_table(drawing, rows)}"
+
+
+_TARGET_HEADS = (
+    ("指标", "目标", "比较", "单位", "年份", "基数", "基数年份", "年均变化", "段落", "原文"),
+    (
+        "indicator",
+        "target",
+        "comparator",
+        "unit",
+        "year",
+        "baseline",
+        "its year",
+        "annual change",
+        "paragraph",
+        "quote",
+    ),
+)
+
+
+def _target_table(drawing: Drawing, rows: list[tuple[int, TargetRow]]) -> str:
+    """A row per target, the anchor its value and baseline open, with the plan's words."""
+    lines = []
+    for number, row in rows:
+        fields = row.fields
+        cells = [
+            drawing.node(row.indicator),
+            drawing.node(row.target, _figure(fields["target"])),
+            escape(fields.get("comparator", "")),
+            escape(fields["unit"]),
+            escape(fields["year"]),
+            escape(_figure(fields["baseline"])) if "baseline" in fields else "",
+            escape(fields.get("baselineYear", "")),
+            escape(_change(drawing, fields)),
+            drawing.paragraph(fields["paragraph"]),
+            _quote(fields["quote"]),
+        ]
+        lines.append(_row(cells, f"target-{number}"))
+    return _table(drawing.heads(*_TARGET_HEADS), lines)
 
 
 # --- 2. Timeline ---------------------------------------------------------------------------
@@ -587,71 +590,91 @@ def _matrix(drawing: Drawing) -> str:
 # --- 4. Counts by class per chapter --------------------------------------------------------
 
 
-def _counts(drawing: Drawing) -> str:
-    site = drawing.site
-    nodes = [node for node in site.graph if urls.plan_of(node) == drawing.plan]
-    chapters = _chapters(drawing, nodes)
-    keys = [key for key in [*STYLES, "other"] if any(style_key(site.graph.nodes[n]["cls"]) == key for n in nodes)]
-    members: dict[tuple[str, str], list[str]] = defaultdict(list)  # (chapter, look) → nodes
-    for node in sorted(nodes, key=lambda n: (site.graph.nodes[n]["cls"], site.label(n))):
-        for chapter in site.graph.nodes[node]["chapters"].split(","):
+@dataclass(frozen=True)
+class Holdings:
+    """The nodes each chapter cites, by look (a class, or the family drawn alike)."""
+
+    chapters: list[str]
+    looks: list[str]  # the keys of STYLES present, in its order
+    members: dict[tuple[str, str], list[str]]  # (chapter, look) → nodes
+
+    def total(self, chapter: str) -> int:
+        return sum(len(self.members.get((chapter, look), [])) for look in self.looks)
+
+
+def _holdings(drawing: Drawing) -> Holdings:
+    data = drawing.site.graph.nodes
+    nodes = [node for node in drawing.site.graph if urls.plan_of(node) == drawing.plan]
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for node in sorted(nodes, key=lambda n: (data[n]["cls"], drawing.site.label(n))):
+        for chapter in data[node]["chapters"].split(","):
             if chapter:
-                members[(chapter, style_key(site.graph.nodes[node]["cls"]))].append(node)
-    totals = Counter({chapter: sum(len(members.get((chapter, key), [])) for key in keys) for chapter in chapters})
-    left, width, step = max((svg.text_width(drawing.chapter(c)) for c in chapters), default=0) + 16, 600, 26
-    top = max(totals.values(), default=1)
+                members[(chapter, style_key(data[node]["cls"]))].append(node)
+    present = {look for _, look in members}
+    looks = [look for look in [*STYLES, "other"] if look in present]
+    return Holdings(_chapters(drawing, nodes), looks, members)
+
+
+def _counts_svg(drawing: Drawing, holdings: Holdings) -> str:
+    """A stacked bar per chapter, a segment per look, each opening the list of its nodes."""
+    left, width, step = max((svg.text_width(drawing.chapter(c)) for c in holdings.chapters), default=0) + 16, 600, 26
+    top = max((holdings.total(chapter) for chapter in holdings.chapters), default=1)
     parts = []
-    for row, chapter in enumerate(chapters):
-        y = 8 + row * step
+    for row, chapter in enumerate(holdings.chapters):
+        y, x = 8 + row * step, float(left)
         parts.append(svg.text(left - 8, y + 15, drawing.chapter(chapter), "end"))
-        x = float(left)
-        for key in keys:
-            found = members.get((chapter, key), [])
-            if not found:
-                continue
-            share = width * len(found) / top
-            name = _look_name(drawing, key)
-            parts.append(
-                svg.link(
-                    f"#count-{chapter}-{key}",
-                    svg.rect(x, y + 3, share, 16, style_of(key).colour),
-                    f"{drawing.chapter(chapter)} · {name} {len(found)}",
+        for look in holdings.looks:
+            found = holdings.members.get((chapter, look), [])
+            if found:
+                share = width * len(found) / top
+                title = f"{drawing.chapter(chapter)} · {_look_name(drawing, look)} {len(found)}"
+                parts.append(
+                    svg.link(f"#count-{chapter}-{look}", svg.rect(x, y + 3, share, 16, style_of(look).colour), title)
                 )
-            )
-            x += share
-        parts.append(svg.text(x + 6, y + 16, str(totals[chapter]), css="small"))
+                x += share
+        parts.append(svg.text(x + 6, y + 16, str(holdings.total(chapter)), css="small"))
     title = drawing.words("各章各类节点数", "Nodes of each class per chapter")
-    picture = svg.picture(left + width + 60, 16 + len(chapters) * step, "".join(parts), title)
-    legend = "".join(_key(style_of(key).colour, _look_name(drawing, key)) for key in keys)
+    return svg.picture(left + width + 60, 16 + len(holdings.chapters) * step, "".join(parts), title)
+
+
+def _counts_lists(drawing: Drawing, holdings: Holdings) -> str:
+    data = drawing.site.graph.nodes
     heads = drawing.heads(("节点", "类别", "段落", "原文"), ("node", "class", "paragraph", "quote"))
     lists = []
-    for chapter in chapters:
-        lists.append(f"<h3>{escape(drawing.chapter(chapter))} ({totals[chapter]})</h3>")
-        for key in keys:
-            found = members.get((chapter, key), [])
+    for chapter in holdings.chapters:
+        lists.append(f"<h3>{escape(drawing.chapter(chapter))} ({holdings.total(chapter)})</h3>")
+        for look in holdings.looks:
+            found = holdings.members.get((chapter, look), [])
             if not found:
                 continue
             rows = [
                 _row(
                     [
                         drawing.node(node),
-                        escape(drawing.class_name(site.graph.nodes[node]["cls"])),
-                        drawing.paragraph(site.graph.nodes[node]["paragraph"]),
-                        _quote(site.graph.nodes[node]["quote"]),
+                        escape(drawing.class_name(data[node]["cls"])),
+                        drawing.paragraph(data[node]["paragraph"]),
+                        _quote(data[node]["quote"]),
                     ]
                 )
                 for node in found
             ]
-            lists.append(
-                f'<h4 id="count-{escape(chapter)}-{escape(key)}">{escape(_look_name(drawing, key))} ({len(found)})</h4>'
-                + _table(heads, rows)
-            )
+            heading = f"{_look_name(drawing, look)} ({len(found)})"
+            lists.append(f'<h4 id="count-{escape(chapter)}-{escape(look)}">{escape(heading)}</h4>{_table(heads, rows)}')
+    return "".join(lists)
+
+
+def _counts(drawing: Drawing) -> str:
+    holdings = _holdings(drawing)
+    legend = "".join(_key(style_of(look).colour, _look_name(drawing, look)) for look in holdings.looks)
     note = drawing.words(
         "一个节点计入其原文出现的每一章;同一外观的类别合并(各类地点、各类机构)。",
         "A node counts in every chapter its words are in; classes drawn alike (kinds of place, of organization) "
         "are one bar.",
     )
-    return f'<p>{escape(note)}</p><p class="legend">{legend}</p>{picture}{"".join(lists)}'
+    return (
+        f'<p>{escape(note)}</p><p class="legend">{legend}</p>'
+        f"{_counts_svg(drawing, holdings)}{_counts_lists(drawing, holdings)}"
+    )
 
 
 def _look_name(drawing: Drawing, key: str) -> str:
