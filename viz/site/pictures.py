@@ -32,7 +32,7 @@ svg.picture a text { fill: #1a5fb4; }
 .legend span.look { white-space: nowrap; }
 .legend span.key { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: middle; }
 tr:target { background: #fff3b0; }
-h3:target { background: #fff3b0; }
+h3:target, h4:target { background: #fff3b0; }
 """
 ASSETS = (Asset("pictures.css", CSS.encode()),)
 STYLES_USED = ("pictures.css",)

@@ -21,10 +21,11 @@ def text_width(words: str, size: float = SIZE) -> float:
 
 
 def picture(width: float, height: float, content: str, label: str) -> str:
-    """An inline SVG that scales to the page's width, named for a screen reader."""
+    """An inline SVG that shrinks to the page's width, named by its title; not role="img", which
+    would hide its links from a screen reader."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="picture" viewBox="0 0 {number(width)} {number(height)}"'
-        f' width="{number(width)}" role="img" aria-label="{escape(label)}">{content}</svg>'
+        f' width="{number(width)}"><title>{escape(label)}</title>{content}</svg>'
     )
 
 
