@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from plankg.viz.site import home, indexes, search_page
+from plankg.viz.site import home, pictures
 from plankg.viz.site.pages import Asset, Site, SitePage
 
 
@@ -43,4 +44,5 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section("search", search_page.pages, search_page.ASSETS),
+    Section("pictures", pictures.pages, pictures.ASSETS, menu=(("pictures", "图表", "Pictures"),)),
 )
