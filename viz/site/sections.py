@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from plankg.viz.site import home, indexes, search_page
-from plankg.viz.site import home, pictures
+from plankg.viz.site import home, indexes, pictures, search_page
 from plankg.viz.site.pages import Asset, Site, SitePage
 
 
