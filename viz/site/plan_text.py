@@ -1,17 +1,18 @@
 """The plan's own words as pages: its table of contents, a page per chapter, section and paragraph,
 and every quote that a node or a link rests on marked where it stands in the text.
 
-Quotes overlap and nest (a target inside the measure that names it, a list whose members are
+Quotes overlap and nest (a target inside the objective that holds it, a list whose members are
 quoted one by one), and a link cannot hold another link, so a paragraph is cut into segments at
-every start and end of a quote: each segment is one `<mark class="fact">` that opens the page of
-the innermost quote's fact (the shortest, the most precise reading of those words), and whose
-title lists every fact of every quote covering it. `data-ev` names those quotes by their
-TextPositionSelector (`start-end`, code points into the source file), innermost first, so that a
-reader (or a test) can put each quote back together from its marks. A paragraph's page lists
-its facts below the text as well, since a tooltip is not read on paper or on a phone.
+every start and end of a quote. Each segment is one `<mark class="fact">` that opens the page of
+the innermost (shortest, most precise) quote's first fact: the node those words name, or the
+subject of the link they state; its title lists every fact of every quote covering it. `data-ev`
+names those quotes by their TextPositionSelector (`start-end`, code points into the source
+file), innermost first, so that a reader (or a test) can put each quote back together from its
+marks. A paragraph's page lists its facts below the text as well: a tooltip is not read on paper
+or on a phone.
 
-Everything comes from two bulk queries over the graph (the parts of the plan, every quote with
-what it supports), so the section costs the same whether a chapter cites one quote or a thousand.
+Everything comes from three bulk queries over the graph (the parts of the plan, every quote and
+what cites it, the links' statements), so the section costs the same for one quote or thousands.
 """
 
 from __future__ import annotations
@@ -55,11 +56,13 @@ SELECT ?st ?s ?p ?o ?g WHERE {
 CSS = """
 .plan-text { font-size: 17px; line-height: 2; margin: 0 0 4px; }
 .para { margin: 0 0 14px; }
-.para .pid, .toc .pid { font-size: 12px; color: #777; font-family: monospace; margin-right: 6px; }
+.para .pid, .toc .pid, h2 .pid { font-size: 12px; color: #777; font-family: monospace; margin-right: 6px; }
 mark.fact a { color: inherit; }
 mark.fact a:hover { text-decoration: none; }
 mark.fact.d2 { background: #ffe27a; }
 mark.fact.d3 { background: #ffc94d; }
+mark.fact.begins { box-shadow: inset 2px 0 #fff; }
+h2 .pid { font-weight: normal; }
 .steps { font-size: 14px; display: flex; gap: 16px; }
 .toc, .toc ul { list-style: none; padding-left: 18px; }
 .toc > li { margin-top: 8px; }
@@ -241,11 +244,12 @@ class Writer:
                 continue
             covering.sort(key=lambda q: (q.end - q.start, q.start))
             depth = min(len(covering), 3)
+            begins = " begins" if any(q.start - part.start == begin for q in covering) else ""
             keys = " ".join(q.key for q in covering)
             title = self.segment_title(covering)
             href = self.site.node_link(source, covering[0].facts[0].subject)
             pieces.append(
-                f'<mark class="fact d{depth}" data-ev="{keys}" title="{escape(title)}">'
+                f'<mark class="fact d{depth}{begins}" data-ev="{keys}" title="{escape(title)}">'
                 f'<a href="{escape(href)}">{words}</a></mark>'
             )
         return "".join(pieces)
@@ -295,12 +299,16 @@ class Writer:
         )
 
     def fact_html(self, source: str, fact: Fact) -> str:
+        """A node, or a link; a link a curator read into the quoted words says so (the plan's own are
+        the rule here: every fact on the page is quoted)."""
         if not fact.relation:
             return self.node_html(source, fact.subject)
-        basis = self.site.words("原文", "stated") if fact.graph == "stated" else self.site.words("整理者", "curated")
+        ends = self.node_html(source, fact.subject), self.node_html(source, fact.object)
+        link = f"{ends[0]} → {escape(self.relation(fact))} → {ends[1]}"
+        if fact.graph == "stated":
+            return link
         return (
-            f"{self.node_html(source, fact.subject)} → {escape(self.relation(fact))} → "
-            f'{self.node_html(source, fact.object)} <span class="basis {escape(fact.graph)}">{escape(basis)}</span>'
+            f'{link} <span class="basis {escape(fact.graph)}">{escape(self.site.words("整理者判断", "curated"))}</span>'
         )
 
     def facts_table(self, source: str, part: Part) -> str:
@@ -355,7 +363,7 @@ class Writer:
             f"<h2>{escape(site.words('本段支持的事实', 'What this paragraph supports'))} {self.count(paragraph)}</h2>"
             f"{self.facts_table(path, paragraph)}"
         )
-        return SitePage(path, paragraph.id, body, styles=(STYLE,), crumbs=self.crumbs(paragraph))
+        return SitePage(path, f"{paragraph.id} · {within}", body, styles=(STYLE,), crumbs=self.crumbs(paragraph))
 
     def toc_item(self, part: Part) -> str:
         link = escape(urls.relative(self.toc, part.path))
