@@ -54,7 +54,7 @@ SELECT ?st ?s ?p ?o ?g WHERE {
 }"""
 
 CSS = """
-.plan-text { font-size: 17px; line-height: 2; margin: 0 0 4px; }
+p.plan-text { font-size: 17px; line-height: 2; margin: 0 0 4px; }
 .para { margin: 0 0 14px; }
 .para .pid, .toc .pid, h2 .pid { font-size: 12px; color: #777; font-family: monospace; margin-right: 6px; }
 mark.fact a { color: inherit; }
