@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 
 from plankg.graph.iris import ID_BASE
-from plankg.graph.opened import Build
+from plankg.graph.opened import Build, GraphView
 from plankg.loaders.text import PlanText
 from plankg.viz.names import PlanNames
 from plankg.viz.site import plan_text
@@ -175,11 +175,12 @@ def test_the_contents_lead_to_every_part_with_the_facts_it_carries(
     assert item is not None and f"{rows[0]['n']} 项事实" in item.group(1)
 
 
-class _View:
-    """A graph of one node whose label is markup, for the escaping check."""
+class _View(GraphView):
+    """A graph of one node whose label is markup, for the escaping check: its projection and
+    names given, not read."""
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.projection, self.names = graph, PlanNames()
+        self.__dict__.update(projection=graph, names=PlanNames())
 
 
 def test_labels_and_words_from_the_data_reach_the_page_as_text() -> None:
@@ -189,8 +190,8 @@ def test_labels_and_words_from_the_data_reach_the_page_as_text() -> None:
     words = '发展<img src=x onerror=alert(1)>"质效'
     part = plan_text.Part(f"{ID_BASE}p/c01-p01", "c01-p01", "Paragraph", f"{ID_BASE}p", words, 100)
     part.quotes.append(plan_text.Quote(100, 102, words[:2], (plan_text.Fact(node),)))
-    site = Site(_View(graph), "zh", ("p",))  # type: ignore[arg-type]
-    page = plan_text.Writer(site, plan_text.Plan("p", [part], {part.iri: part})).paragraph_page(0, part)
+    site = Site(_View(graph), "zh", ("p",))
+    page = plan_text.TextPages(site, plan_text.Plan("p", [part], {part.iri: part})).paragraph_page(0, part)
     tags = _Tags()
     tags.feed(page.body)
     assert not {"script", "img"} & tags.names

@@ -192,7 +192,7 @@ def shortened(words: str, limit: int = 16) -> str:
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
-class Writer:
+class TextPages:
     """The pages of one plan's text, in the site's language."""
 
     def __init__(self, site: Site, plan: Plan):
@@ -400,4 +400,4 @@ class Writer:
 
 def pages(site: Site) -> Iterator[SitePage]:
     for plan in _read(site):
-        yield from Writer(site, plan).pages()
+        yield from TextPages(site, plan).pages()
