@@ -56,13 +56,13 @@ SELECT ?st ?s ?p ?o ?g WHERE {
 CSS = """
 p.plan-text { font-size: 17px; line-height: 2; margin: 0 0 4px; }
 .para { margin: 0 0 14px; }
-.para .pid, .toc .pid, h2 .pid { font-size: 12px; color: #777; font-family: monospace; margin-right: 6px; }
+.para .pid, .toc .pid, h2 .pid { font-size: 12px; font-weight: normal; color: #777; font-family: monospace;
+  margin-right: 6px; }
 mark.fact a { color: inherit; }
 mark.fact a:hover { text-decoration: none; }
 mark.fact.d2 { background: #ffe27a; }
 mark.fact.d3 { background: #ffc94d; }
 mark.fact.begins { box-shadow: inset 2px 0 #fff; }
-h2 .pid { font-weight: normal; }
 .steps { font-size: 14px; display: flex; gap: 16px; }
 .toc, .toc ul { list-style: none; padding-left: 18px; }
 .toc > li { margin-top: 8px; }
@@ -143,13 +143,12 @@ class Plan:
         return chain
 
 
-def _facts_by_citer(site: Site) -> dict[str, tuple[Fact, ...]]:
-    """What each citer of a quote stands for: a node itself, a statement its link."""
-    facts: dict[str, tuple[Fact, ...]] = {}
-    for row in select(site.view.engine(), _STATEMENTS).dicts():
-        graph = row["g"].rsplit("/", 1)[-1]
-        facts[row["st"]] = (Fact(row["s"], row["p"], row["o"], graph),)
-    return facts
+def _links_by_statement(site: Site) -> dict[str, Fact]:
+    """The link each reified statement stands for (a quote's other citers are nodes)."""
+    return {
+        row["st"]: Fact(row["s"], row["p"], row["o"], row["g"].rsplit("/", 1)[-1])
+        for row in select(site.view.engine(), _STATEMENTS).dicts()
+    }
 
 
 def _rank(site: Site, exact: str, fact: Fact) -> tuple[bool, int, str, str, str]:
@@ -169,12 +168,11 @@ def _read(site: Site) -> list[Plan]:
         words = row.get("text", row.get("heading", ""))
         kind = row["class"].removeprefix(str(PLANKG))
         parts[row["part"]] = Part(row["part"], row["id"], kind, row["parent"], words, int(row["start"]))
-    statements = _facts_by_citer(site)
+    links = _links_by_statement(site)
     cited: dict[tuple[str, int, int], tuple[str, set[Fact]]] = {}
     for row in select(engine, _QUOTES).dicts():
         key = (row["part"], int(row["start"]), int(row["end"]))
-        supported = statements.get(row["of"], (Fact(row["of"]),))
-        cited.setdefault(key, (row["quote"], set()))[1].update(supported)
+        cited.setdefault(key, (row["quote"], set()))[1].add(links.get(row["of"], Fact(row["of"])))
     for (iri, start, end), (exact, facts) in cited.items():
         ordered = sorted(facts, key=functools.partial(_rank, site, exact))
         parts[iri].quotes.append(Quote(start, end, exact, tuple(ordered)))
