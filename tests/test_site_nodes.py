@@ -101,6 +101,15 @@ def test_a_place_page_shows_the_places_it_is_in(site_dir: Path) -> None:
     assert "科技城片区" in names and "科技城" in names and "拼音" in names
 
 
+def test_an_indicator_page_shows_its_target_with_value_comparator_and_quote(site_dir: Path) -> None:
+    # ch02.yaml: tgt-forest-coverage-2025, value 44, comparator at-least (以上 in the ontology).
+    values = _section(_page(site_dir, "ind-forest-coverage"), "values")
+    (row,) = [row for row in values.split("<tr>") if 'href="tgt-forest-coverage-2025.html"' in row]
+    cells = [_text(cell) for cell in re.findall(r"<td>(.*?)</td>", row)]
+    assert cells[1:4] == ["森林覆盖率", "44", "%"] and cells[5] == "以上"
+    assert "全区森林覆盖率保持在44%以上" in cells[6] and 'href="c02-s04-p03.html"' in row
+
+
 def test_a_hub_draws_its_best_connected_neighbours_and_says_how_many_are_left_out(site_dir: Path) -> None:
     html = _page(site_dir, "place-xincheng-district")
     drawing = _section(html, "near")

@@ -40,6 +40,7 @@ _LANG_NAMES = {
     "en": Words("英文", "English"),
     "zh-latn-pinyin": Words("拼音", "pinyin"),
 }
+_LANG_ORDER = {lang: rank for rank, lang in enumerate(_LANG_NAMES)}
 _BASIS = {"stated": Words("原文", "the plan's words"), "curated": Words("整理者解读", "curator's reading")}
 _PROPERTY_NAMES = {
     "rdfs:label": Words("名称", "name"),
@@ -152,7 +153,7 @@ def _names_and_facts(here: Here, page: Page) -> str:
     """Every name in every language, then the node's literal facts, each marked stated or curated."""
     rows = []
     for prop, entries in (*page.names.items(), *page.facts.items()):
-        for entry in entries:
+        for entry in sorted(entries, key=lambda entry: _LANG_ORDER.get(entry["lang"], len(_LANG_ORDER))):
             text = entry["text"]
             if prop == "plankg:comparator" and text in here.terms.comparators:
                 text = here.terms.comparators[text].get(here.site.lang)
@@ -288,10 +289,9 @@ def _neighbourhood(here: Here, iri: str) -> str:
         for key in _VIEW_ONLY:
             node.pop(key, None)
     for edge in net.edges:
-        relation = here.site.names.class_name(edge.pop("relation"), here.site.lang)
-        edge["title"] = relation
-        if "label" in edge:
-            edge["label"] = relation
+        # The relation's name, written on the link where the view labels its links, else on hover.
+        edge.pop("title")
+        edge["label" if "label" in edge else "title"] = here.site.names.class_name(edge.pop("relation"), here.site.lang)
     pages = {short[node]: short[node] + ".html" for node in view.graph if node != iri}
     notes = [
         here.words(
