@@ -186,7 +186,7 @@ def _values(here: Here, page: Page) -> str:
         comparator = here.terms.comparators.get(cmp, Words(cmp)).get(here.site.lang)
         cls = here.site.names.class_name(value.get("class", ""), here.site.lang)
         cells = [
-            here.node(f"{ID_BASE}{here.plan}/{value['id']}", cls) if value.get("id") else escape(cls),
+            here.node(value["v"], cls),
             escape(value.get("indicator", "")),
             escape(value.get("value", "")),
             escape(value.get("unit", "")),
