@@ -115,6 +115,9 @@ def test_a_hub_draws_its_best_connected_neighbours_and_says_how_many_are_left_ou
     drawing = _section(html, "near")
     data = json.loads(re.search(r"const d = (.*?); const net", drawing).group(1))  # type: ignore[union-attr]
     assert len(data["nodes"]) == node_pages.NEIGHBOURS
+    # The options every neighbourhood shares are one file of the site, not a copy in each page.
+    assert "options" not in data and "forceAtlas2Based" not in html
+    assert "forceAtlas2Based" in (site_dir / urls.asset(f"{node_pages.OPTIONS}.js")).read_text(encoding="utf-8")
     left = re.search(r"邻居共 (\d+) 个,此处只画出关系最多的 (\d+) 个,另有 (\d+) 个", drawing)
     assert left and int(left.group(2)) == node_pages.NEIGHBOURS - 1
     assert int(left.group(1)) == int(left.group(2)) + int(left.group(3))
@@ -210,7 +213,7 @@ def test_markup_in_the_data_shows_as_text_and_runs_nothing(doctored: Site, tmp_p
     assert any(SCRIPT in tooltip for tooltip in tooltips)  # the neighbour's label, as data
     folder = tmp_path / PLAN
     folder.mkdir()
-    for asset in (*home.ASSETS, *vis.ASSETS):
+    for asset in (*home.ASSETS, *vis.ASSETS, *node_pages.ASSETS):
         (tmp_path / urls.asset(asset.name)).parent.mkdir(exist_ok=True)
         (tmp_path / urls.asset(asset.name)).write_bytes(asset.content)
     (folder / f"{PROJECT}.html").write_text(html, encoding="utf-8")

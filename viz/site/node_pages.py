@@ -20,14 +20,20 @@ from plankg.graph.engines import Term, select
 from plankg.graph.iris import ID_BASE, PLANKG
 from plankg.graph.vocabulary import Words, by_language
 from plankg.queries.show import Link, Page, Support, node_page
+from plankg.viz import layout, views
 from plankg.viz import page as view_page
-from plankg.viz import views
 from plankg.viz.site import urls, vis
 from plankg.viz.site.pages import Site, SitePage
 
 # A hub (the district has ~90 links) is drawn with its best-connected neighbours only.
 NEIGHBOURS = 40
 ELEMENT = "neighbourhood"
+# Every neighbourhood (a few dozen nodes at most) is drawn with the same options: one copy for
+# the site, which each page names.
+OPTIONS = "plankgNeighbourhood"
+_OPTIONS = layout.vis_options(NEIGHBOURS, layout.mode_of(NEIGHBOURS, hierarchical=False))
+ASSETS = (vis.shared_options(OPTIONS, _OPTIONS),)
+SCRIPTS = (*vis.SCRIPTS, f"{OPTIONS}.js")
 # Node attributes `viz.page.network` sets for the views' own script (details panel, search):
 # a node page shows them in its body, so they stay out of its drawing.
 _VIEW_ONLY = ("plankg_id", "cls", "cls_name", "label_zh", "label_en", "quote", "paragraph")
@@ -310,7 +316,7 @@ def _neighbourhood(here: Here, iri: str) -> str:
             ),
         )
     text = "".join(f'<p class="muted">{escape(note)}</p>' for note in notes)
-    return text + vis.drawing(net, ELEMENT, "420px", pages)
+    return text + vis.drawing(net, ELEMENT, "420px", pages, OPTIONS if net.options == _OPTIONS else "")
 
 
 def node_site_page(site: Site, terms: Terms, iri: str) -> SitePage:
@@ -340,7 +346,7 @@ def node_site_page(site: Site, terms: Terms, iri: str) -> SitePage:
         path,
         title,
         body,
-        scripts=vis.SCRIPTS if drawing else (),
+        scripts=SCRIPTS if drawing else (),
         styles=vis.STYLES if drawing else (),
         crumbs=((site.words("规划首页", "The plan"), urls.plan_home(plan)),),
     )

@@ -29,5 +29,5 @@ def menu() -> tuple[tuple[str, str, str], ...]:
 
 SECTIONS: tuple[Section, ...] = (
     Section("home", home.pages, home.ASSETS),
-    Section("nodes", node_pages.pages, vis.ASSETS),
+    Section("nodes", node_pages.pages, vis.ASSETS + node_pages.ASSETS),
 )
