@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from plankg.viz.site import home, indexes, pictures, plan_text, search_page
+from plankg.viz.site import home, indexes, node_pages, pictures, plan_text, search_page, vis
 from plankg.viz.site.pages import Asset, Site, SitePage
 
 
@@ -30,6 +30,7 @@ def menu() -> tuple[tuple[str, str, str], ...]:
 
 SECTIONS: tuple[Section, ...] = (
     Section("home", home.pages, home.ASSETS),
+    Section("text", plan_text.pages, plan_text.ASSETS, menu=(("text", "规划原文", "Plan text"),)),
     Section(
         "indexes",
         indexes.pages,
@@ -44,5 +45,5 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("search", search_page.pages, search_page.ASSETS),
     Section("pictures", pictures.pages, pictures.ASSETS, menu=(("pictures", "图表", "Pictures"),)),
-    Section("text", plan_text.pages, plan_text.ASSETS, menu=(("text", "规划原文", "Plan text"),)),
+    Section("nodes", node_pages.pages, vis.ASSETS + node_pages.ASSETS),
 )

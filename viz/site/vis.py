@@ -31,18 +31,29 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def drawing(net: Network, element_id: str, height: str = "480px", pages: dict[str, str] | None = None) -> str:
+def shared_options(name: str, options: dict[str, object]) -> Asset:
+    """A script asset that sets the global `name` to vis.js options that many pages draw with,
+    so that each page names them (`drawing(..., options=name)`) instead of carrying a copy."""
+    return Asset(f"{name}.js", f"window.{name} = {script_json(options)};\n".encode())
+
+
+def drawing(
+    net: Network, element_id: str, height: str = "480px", pages: dict[str, str] | None = None, options: str = ""
+) -> str:
     """The HTML of one pyvis network drawn into a div, with the shared vis-network assets.
 
     `pages` maps a node's id in the network to the (relative) URL a click on it opens. The
-    script is the same for every page; only the data differ."""
-    nodes, edges, _, _, _, options = net.get_network_data()
-    data = script_json({"nodes": nodes, "edges": edges, "options": json.loads(options), "pages": pages or {}})
+    script is the same for every page; only the data differ. `options` names the global a
+    shared_options asset sets (the page lists that asset among its scripts); without it the
+    network's own options go into the page."""
+    nodes, edges, _, _, _, own = net.get_network_data()
+    data = {"nodes": nodes, "edges": edges, "pages": pages or {}} | ({} if options else {"options": json.loads(own)})
+    given = f"window[{script_json(options)}]" if options else "d.options"
     return (
         f'<div id="{escape(element_id)}" class="network" style="height:{escape(height)}"></div>'
-        f"<script>(function () {{ const d = {data};"
+        f"<script>(function () {{ const d = {script_json(data)};"
         f" const net = new vis.Network(document.getElementById({script_json(element_id)}),"
-        " {nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}, d.options);"
+        f" {{nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}}, {given});"
         ' net.on("click", function (e) { const page = e.nodes.length && d.pages[e.nodes[0]];'
         " if (page) { window.location.href = page; } }); })();</script>"
     )
