@@ -1,9 +1,10 @@
 """vis-network (the library pyvis draws with) as shared assets of the site, and a pyvis network
 turned into a drawing that loads them instead of inlining ~500 kB into every page.
 
-A page calls `drawing(site_page_path, net, element_id)` for the HTML of one network and lists
-`SCRIPTS`/`STYLES` in its SitePage; the data goes into the page as JSON through `tojson`-like
-escaping (no `</script>` can close the block), and labels reach the DOM as text.
+A page calls `drawing(net, element_id)` for the HTML of one network and lists `SCRIPTS`/`STYLES`
+in its SitePage: the library and the script that draws (drawing.js) are files of the site, and
+only the network's data goes into the page, as JSON through `tojson`-like escaping (no
+`</script>` can close the block); labels reach the DOM as text.
 """
 
 from __future__ import annotations
