@@ -36,6 +36,7 @@ FACILITY_WHY = "同段首句“推进城区老旧小区改造工程”;该设施
 XSS = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>window.pwned=1</script>"
 _LINK = re.compile(r"""\b(?:href|src|action)="(?![a-z][a-z0-9+.-]*:|#)([^"#?]+)""")
+_DRAWN = r'plankgDraw\("neighbourhood", (.*?)(?:, window\[[^\]]+\])?\);</script>'  # the drawing's data
 _PART = re.compile(r"^(?:c\d\d|front|glossary)(?:-[a-z0-9-]+)?\.html$")  # chapter, section, paragraph pages
 
 
@@ -113,7 +114,7 @@ def test_an_indicator_page_shows_its_target_with_value_comparator_and_quote(site
 def test_a_hub_draws_its_best_connected_neighbours_and_says_how_many_are_left_out(site_dir: Path) -> None:
     html = _page(site_dir, "place-xincheng-district")
     drawing = _section(html, "near")
-    data = json.loads(re.search(r"const d = (.*?); const net", drawing).group(1))  # type: ignore[union-attr]
+    data = json.loads(re.search(_DRAWN, drawing).group(1))  # type: ignore[union-attr]
     assert len(data["nodes"]) == node_pages.NEIGHBOURS
     # The options every neighbourhood shares are one file of the site, not a copy in each page.
     assert "options" not in data and "forceAtlas2Based" not in html
@@ -135,7 +136,7 @@ def test_every_link_of_a_node_page_opens_a_file_of_the_site(site_dir: Path) -> N
             continue
         source = str(path.relative_to(site_dir))
         links = _LINK.findall(html)
-        drawn = re.search(r"const d = (.*?); const net", html)
+        drawn = re.search(_DRAWN, html)
         if drawn:
             links += json.loads(drawn.group(1))["pages"].values()  # what a click on a drawn node opens
         for link in links:
@@ -208,7 +209,7 @@ def test_markup_in_the_data_shows_as_text_and_runs_nothing(doctored: Site, tmp_p
     assert XSS not in html and SCRIPT not in html and "<b onmouseover" not in html
     # Nothing from the data closes the drawing's script: the page's own scripts only.
     assert html.count("</script>") == html.count("<script")
-    drawing = re.search(r"const d = (.*?); const net", html).group(1)  # type: ignore[union-attr]
+    drawing = re.search(_DRAWN, html).group(1)  # type: ignore[union-attr]
     tooltips = [node["title"] for node in json.loads(drawing)["nodes"]]
     assert any(SCRIPT in tooltip for tooltip in tooltips)  # the neighbour's label, as data
     folder = tmp_path / PLAN

@@ -1,9 +1,10 @@
 """vis-network (the library pyvis draws with) as shared assets of the site, and a pyvis network
 turned into a drawing that loads them instead of inlining ~500 kB into every page.
 
-A page calls `drawing(site_page_path, net, element_id)` for the HTML of one network and lists
-`SCRIPTS`/`STYLES` in its SitePage; the data goes into the page as JSON through `tojson`-like
-escaping (no `</script>` can close the block), and labels reach the DOM as text.
+A page calls `drawing(net, element_id)` for the HTML of one network and lists `SCRIPTS`/`STYLES`
+in its SitePage: the library and the script that draws (drawing.js) are files of the site, and
+only the network's data goes into the page, as JSON through `tojson`-like escaping (no
+`</script>` can close the block); labels reach the DOM as text.
 """
 
 from __future__ import annotations
@@ -17,11 +18,24 @@ from plankg.viz.page import PYVIS_TEMPLATES
 from plankg.viz.site.pages import Asset
 
 _LIB = PYVIS_TEMPLATES / "lib" / "vis-9.1.2"
+# What every drawing runs, once for the site: draw the data into the element, and open the page
+# of a clicked node (`d.pages` maps a node's id to its URL).
+_DRAW = """window.plankgDraw = function (id, d, options) {
+  const net = new vis.Network(document.getElementById(id),
+    {nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}, options || d.options);
+  net.on("click", function (e) {
+    const page = e.nodes.length && d.pages[e.nodes[0]];
+    if (page) { window.location.href = page; }
+  });
+  return net;
+};
+"""
 ASSETS = (
     Asset("vis-network.min.js", (_LIB / "vis-network.min.js").read_bytes()),
     Asset("vis-network.css", (_LIB / "vis-network.css").read_bytes()),
+    Asset("drawing.js", _DRAW.encode()),
 )
-SCRIPTS = ("vis-network.min.js",)
+SCRIPTS = ("vis-network.min.js", "drawing.js")
 STYLES = ("vis-network.css",)
 
 
@@ -43,17 +57,13 @@ def drawing(
     """The HTML of one pyvis network drawn into a div, with the shared vis-network assets.
 
     `pages` maps a node's id in the network to the (relative) URL a click on it opens. The
-    script is the same for every page; only the data differ. `options` names the global a
-    shared_options asset sets (the page lists that asset among its scripts); without it the
-    network's own options go into the page."""
+    script is the same for every page (drawing.js, in SCRIPTS); only the data differ. `options`
+    names the global a shared_options asset sets (the page lists that asset among its scripts);
+    without it the network's own options go into the page."""
     nodes, edges, _, _, _, own = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "pages": pages or {}} | ({} if options else {"options": json.loads(own)})
-    given = f"window[{script_json(options)}]" if options else "d.options"
+    given = f", window[{script_json(options)}]" if options else ""
     return (
         f'<div id="{escape(element_id)}" class="network" style="height:{escape(height)}"></div>'
-        f"<script>(function () {{ const d = {script_json(data)};"
-        f" const net = new vis.Network(document.getElementById({script_json(element_id)}),"
-        f" {{nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}}, {given});"
-        ' net.on("click", function (e) { const page = e.nodes.length && d.pages[e.nodes[0]];'
-        " if (page) { window.location.href = page; } }); })();</script>"
+        f"<script>plankgDraw({script_json(element_id)}, {script_json(data)}{given});</script>"
     )
