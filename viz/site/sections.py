@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from plankg.viz.site import home
+from plankg.viz.site import home, overview
 from plankg.viz.site.pages import Asset, Site, SitePage
 
 
@@ -27,4 +27,7 @@ def menu() -> tuple[tuple[str, str, str], ...]:
     return tuple(entry for section in SECTIONS for entry in section.menu)
 
 
-SECTIONS: tuple[Section, ...] = (Section("home", home.pages, home.ASSETS),)
+SECTIONS: tuple[Section, ...] = (
+    Section("home", home.pages, home.ASSETS),
+    Section("overview", overview.pages, overview.ASSETS, menu=(("overview", "总览图", "Overview"),)),
+)

@@ -1,0 +1,169 @@
+"""The overview's folds in a drawing: a count node per fold at start, and the data and the one
+script that open a fold in the browser, in the page of `plankg viz overview` and in the site alike.
+
+A page draws the goal tree and the folds; a fold's members (its nodes, or its parts: one fold per
+family) wait in the page's data until it is opened, then appear around it, tied to its goal, with
+every link between them and what is drawn, and settle with physics while the rest stays still.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from pyvis.network import Network
+
+from plankg.graph.vocabulary import Words
+from plankg.viz import styling
+from plankg.viz.names import PlanNames
+from plankg.viz.views import Fold, View
+
+FOLD_LOOK = {"background": "#f7f4ec", "font": "#333333"}
+TIE = "#c8c8c8"
+LINES = 4  # a fold names at most this many kinds on the canvas; its tooltip names them all
+WORDS = {
+    "zh": {"open": "单击展开", "near": "最靠近:{goal}", "unlinked": "与任何目标都无关联", "tie": "归入最靠近的目标",
+           "fold": "折叠"},
+    "en": {"open": "click to open", "near": "nearest to: {goal}", "unlinked": "linked to no goal",
+           "tie": "nearest goal", "fold": "fold"},
+}  # fmt: skip
+
+
+def _counts(fold: Fold, view: View) -> Counter[str]:
+    return Counter(styling.style_key(view.graph.nodes[node]["cls"]) for node in fold.members)
+
+
+def _node(fold: Fold, view: View, names: PlanNames, lang: str) -> dict[str, Any]:
+    """A fold's count node: a dashed box that says how many of what it holds, near which goal."""
+    words = WORDS[lang]
+    counts = _counts(fold, view)
+    lines = [f"{names.class_name(family, lang)} {count}" for family, count in counts.most_common()]
+    shown = lines if len(lines) <= LINES else [*lines[: LINES - 1], "…"]
+    if fold.anchor:
+        anchor = view.graph.nodes[fold.anchor]
+        goal = words["near"].format(goal=Words(anchor["label_zh"], anchor["label_en"]).get(lang))
+    else:
+        goal = words["unlinked"]
+    main = styling.style_of(counts.most_common(1)[0][0]).colour
+    return {
+        "id": fold.id,
+        "label": "\n".join(shown),
+        "title": "\n".join([*lines, goal, f"({words['open']})"]),
+        "shape": "box",
+        "color": {"background": FOLD_LOOK["background"], "border": main},
+        "borderWidth": 2,
+        "shapeProperties": {"borderDashes": [5, 3]},
+        "font": {"size": 13, "color": FOLD_LOOK["font"], "strokeWidth": 0},
+        "plankg_id": fold.id,
+        "cls": "fold",
+        "cls_name": words["fold"],
+        "label_zh": " · ".join(lines) if lang == "zh" else "",
+        "label_en": " · ".join(lines) if lang == "en" else "",
+        "quote": "",
+        "paragraph": "",
+    }
+
+
+def _tie(child: str, anchor: str, lang: str) -> dict[str, Any]:
+    """The faint link that keeps a fold (or an opened member with no link of its own) by its goal."""
+    return {"id": f"tie:{child}", "from": child, "to": anchor, "color": TIE, "dashes": [2, 4], "arrows": "",
+            "title": WORDS[lang]["tie"], "relation": "tie"}  # fmt: skip
+
+
+def fold_up(net: Network, view: View, names: PlanNames, lang: str) -> dict[str, Any]:
+    """Leave in `net` what is drawn at start (the unfolded nodes, the folds and the links among them)
+    and return the rest as the data the script opens folds from."""
+    folded = view.folded()
+    for number, edge in enumerate(net.edges):
+        edge["id"] = f"e{number}"
+    every = {fold.id: fold for top in view.folds for fold in (top, *top.parts)}
+    data = {
+        "nodes": {node["id"]: node for node in net.nodes if node["id"] in folded},
+        "edges": [edge for edge in net.edges if edge["from"] in folded or edge["to"] in folded],
+        "folds": {
+            key: {"node": _node(fold, view, names, lang), "anchor": fold.anchor, "children": list(fold.children())}
+            for key, fold in every.items()
+        },
+        "parent": {child: key for key, fold in every.items() for child in fold.children()},
+        "tie": {"color": TIE, "title": WORDS[lang]["tie"]},
+    }
+    net.nodes = [node for node in net.nodes if node["id"] not in folded]
+    net.nodes += [data["folds"][fold.id]["node"] for fold in view.folds]
+    net.edges = [edge for edge in net.edges if edge["from"] not in folded and edge["to"] not in folded]
+    net.edges += [_tie(fold.id, fold.anchor, lang) for fold in view.folds if fold.anchor]
+    return data
+
+
+# plankgFolds(network, nodes, edges, data): freezes the first layout (then sets window.plankgReady),
+# binds a click on a fold to open it, and returns {open(id), reveal(id)}: each returns a Promise of
+# the ids it drew, kept once they have settled.
+SCRIPT = r"""
+function plankgFolds(network, nodes, edges, data) {
+  var busy = new Promise(function (resolve) {  /* the first layout, bounded, then frozen */
+    if (!network.physics.physicsEnabled) { network.once("afterDrawing", resolve); return; }
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+      resolve();
+    });
+  }).then(function () { window.plankgReady = true; });
+
+  function settle(fresh) {
+    var still = nodes.getIds().filter(function (id) { return fresh.indexOf(id) < 0; });
+    nodes.update(still.map(function (id) { return {id: id, fixed: true}; }));
+    return new Promise(function (resolve) {
+      network.once("stabilizationIterationsDone", function () {
+        network.setOptions({physics: {enabled: false}});
+        nodes.update(still.map(function (id) { return {id: id, fixed: false}; }));
+        resolve(fresh);
+      });
+      network.setOptions({physics: {enabled: true}});
+      network.stabilize(150);
+    });
+  }
+
+  function draw(key) {
+    var fold = data.folds[key], at = network.getPositions([key])[key];
+    if (!fold || !at) { return Promise.resolve([]); }
+    nodes.remove(key);
+    edges.remove(edges.getIds({filter: function (edge) { return edge.from === key || edge.to === key; }}));
+    var spread = 18 + 4 * Math.sqrt(fold.children.length);
+    nodes.add(fold.children.map(function (child, i) {
+      var node = data.folds[child] ? data.folds[child].node : data.nodes[child], turn = 2.39996 * i;
+      var far = spread * Math.sqrt(i + 1);
+      return Object.assign({}, node, {x: at.x + far * Math.cos(turn), y: at.y + far * Math.sin(turn)});
+    }));
+    edges.add(data.edges.filter(function (edge) {
+      return edges.get(edge.id) === null && nodes.get(edge.from) !== null && nodes.get(edge.to) !== null;
+    }));
+    if (fold.anchor !== null) {
+      var linked = {};
+      edges.forEach(function (edge) {
+        if (edge.to === fold.anchor) { linked[edge.from] = true; }
+        if (edge.from === fold.anchor) { linked[edge.to] = true; }
+      });
+      edges.add(fold.children.filter(function (child) { return !linked[child]; }).map(function (child) {
+        return {id: "tie:" + child, from: child, to: fold.anchor, color: data.tie.color, dashes: [2, 4],
+                arrows: "", title: data.tie.title, relation: "tie"};
+      }));
+    }
+    return settle(fold.children);
+  }
+
+  function open(key) {
+    busy = busy.then(function () { return draw(key); });
+    return busy;
+  }
+
+  function reveal(id) {
+    var chain = [];
+    for (var key = data.parent[id]; key !== undefined; key = data.parent[key]) { chain.unshift(key); }
+    chain.forEach(function (key) { if (nodes.get(key) !== null) { open(key); } });
+    return busy.then(function () { return nodes.get(id) === null ? [] : [id]; });
+  }
+
+  network.on("click", function (event) {
+    if (event.nodes.length && data.folds[event.nodes[0]]) { open(event.nodes[0]); }
+  });
+  return {open: open, reveal: reveal};
+}
+"""
