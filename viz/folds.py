@@ -14,12 +14,15 @@ from typing import Any
 from pyvis.network import Network
 
 from plankg.graph.vocabulary import Words
-from plankg.viz import styling
+from plankg.viz import layout, styling
 from plankg.viz.names import PlanNames
 from plankg.viz.views import Fold, View
 
 FOLD_LOOK = {"background": "#f7f4ec", "font": "#333333"}
 TIE = "#c8c8c8"
+# The top of the goal tree, named in letters large enough to read with the whole plan in view.
+NAMED = frozenset({"Vision", "Pillar"})
+NAMED_FONT = 80
 LINES = 4  # a fold names at most this many kinds on the canvas; its tooltip names them all
 WORDS = {
     "zh": {"open": "单击展开", "near": "最靠近:{goal}", "unlinked": "与任何目标都无关联", "tie": "归入最靠近的目标",
@@ -70,9 +73,44 @@ def _tie(child: str, anchor: str, lang: str) -> dict[str, Any]:
             "title": WORDS[lang]["tie"], "relation": "tie"}  # fmt: skip
 
 
+def tree(view: View) -> tuple[dict[str, list[str]], str]:
+    """What is drawn at start as one tree, and its root: each goal under the broader goal it refines
+    one level up (the first by IRI, where it refines several), each fold under its goal, and the
+    other roots (goals that refine none, the fold of nodes linked to no goal) under the vision,
+    the root with the most goals under it."""
+    goals = [node for node in view.graph if node not in view.folded()]
+    refines = view.graph.subgraph(goals)
+    level = layout.levels(refines)
+    children: dict[str, list[str]] = {}
+    roots = []
+    for goal in sorted(goals):
+        broader = sorted(
+            other
+            for _, other, data in refines.out_edges(goal, data=True)
+            if data["relation"] == "refines" and level.get(other, -1) == level.get(goal, 0) - 1
+        )
+        if broader:
+            children.setdefault(broader[0], []).append(goal)
+        else:
+            roots.append(goal)
+    for fold in view.folds:
+        if fold.anchor:
+            children.setdefault(fold.anchor, []).insert(0, fold.id)
+
+    def size(node: str) -> int:
+        return 1 + sum(size(child) for child in children.get(node, []))
+
+    root = max(roots, key=lambda node: (size(node), node))
+    children.setdefault(root, []).extend(
+        [*(other for other in roots if other != root), *(fold.id for fold in view.folds if not fold.anchor)]
+    )
+    return children, root
+
+
 def fold_up(net: Network, view: View, names: PlanNames, lang: str) -> dict[str, Any]:
-    """Leave in `net` what is drawn at start (the unfolded nodes, the folds and the links among them)
-    and return the rest as the data the script opens folds from."""
+    """Leave in `net` what is drawn at start (the unfolded nodes and the folds, placed in rings
+    around the vision, and the links among them) and return the rest as the data the script opens
+    folds from."""
     folded = view.folded()
     for number, edge in enumerate(net.edges):
         edge["id"] = f"e{number}"
@@ -91,6 +129,12 @@ def fold_up(net: Network, view: View, names: PlanNames, lang: str) -> dict[str, 
     net.nodes += [data["folds"][fold.id]["node"] for fold in view.folds]
     net.edges = [edge for edge in net.edges if edge["from"] not in folded and edge["to"] not in folded]
     net.edges += [_tie(fold.id, fold.anchor, lang) for fold in view.folds if fold.anchor]
+    placed = layout.radial(*tree(view))
+    for node in net.nodes:
+        node["x"], node["y"] = placed[node["id"]]
+        if node.get("cls") in NAMED:
+            node["font"] = {"size": NAMED_FONT}
+            node["scaling"] = {"label": {"enabled": False}}
     return data
 
 
@@ -117,7 +161,7 @@ function plankgFolds(network, nodes, edges, data) {
         resolve(fresh);
       });
       network.setOptions({physics: {enabled: true}});
-      network.stabilize(150);
+      network.stabilize(40);
     });
   }
 

@@ -138,7 +138,7 @@ def network(view: View, names: PlanNames, lang: str) -> Network:
     """The pyvis network of a view: styled nodes with their data, links with their evidence."""
     graph = view.graph
     drawn = view.drawn_at_start()
-    mode = layout.mode_of(drawn, view.hierarchical)
+    mode = layout.mode_of(drawn, view.hierarchical, tree=bool(view.folds))
     placed = layout.positions(graph) if mode == "fixed" else {}
     levels = layout.levels(graph) if mode == "hierarchy" else {}
     net = Network(
