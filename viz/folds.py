@@ -13,6 +13,7 @@ from typing import Any
 
 from pyvis.network import Network
 
+from plankg.graph.model import family_of
 from plankg.graph.vocabulary import Words
 from plankg.viz import layout, styling
 from plankg.viz.names import PlanNames
@@ -32,15 +33,12 @@ WORDS = {
 }  # fmt: skip
 
 
-def _counts(fold: Fold, view: View) -> Counter[str]:
-    return Counter(styling.style_key(view.graph.nodes[node]["cls"]) for node in fold.members)
-
-
 def _node(fold: Fold, view: View, names: PlanNames, lang: str) -> dict[str, Any]:
     """A fold's count node: a dashed box that says how many of what it holds, near which goal."""
     words = WORDS[lang]
-    counts = _counts(fold, view)
-    lines = [f"{names.class_name(family, lang)} {count}" for family, count in counts.most_common()]
+    counts = Counter(family_of(view.graph.nodes[node]["cls"]) for node in fold.members)
+    kinds = {family: names.class_name(family, lang) for family in counts}
+    lines = [f"{kinds[family][:1].upper()}{kinds[family][1:]} {count}" for family, count in counts.most_common()]
     shown = lines if len(lines) <= LINES else [*lines[: LINES - 1], "…"]
     if fold.anchor:
         anchor = view.graph.nodes[fold.anchor]
@@ -100,10 +98,9 @@ def tree(view: View) -> tuple[dict[str, list[str]], str]:
     def size(node: str) -> int:
         return 1 + sum(size(child) for child in children.get(node, []))
 
+    roots += [fold.id for fold in view.folds if not fold.anchor]
     root = max(roots, key=lambda node: (size(node), node))
-    children.setdefault(root, []).extend(
-        [*(other for other in roots if other != root), *(fold.id for fold in view.folds if not fold.anchor)]
-    )
+    children.setdefault(root, []).extend(other for other in roots if other != root)
     return children, root
 
 
@@ -115,18 +112,19 @@ def fold_up(net: Network, view: View, names: PlanNames, lang: str) -> dict[str, 
     for number, edge in enumerate(net.edges):
         edge["id"] = f"e{number}"
     every = {fold.id: fold for top in view.folds for fold in (top, *top.parts)}
-    data = {
+    boxes = {key: _node(fold, view, names, lang) for key, fold in every.items()}
+    data: dict[str, Any] = {
         "nodes": {node["id"]: node for node in net.nodes if node["id"] in folded},
         "edges": [edge for edge in net.edges if edge["from"] in folded or edge["to"] in folded],
         "folds": {
-            key: {"node": _node(fold, view, names, lang), "anchor": fold.anchor, "children": list(fold.children())}
+            key: {"node": boxes[key], "anchor": fold.anchor, "children": list(fold.children())}
             for key, fold in every.items()
         },
         "parent": {child: key for key, fold in every.items() for child in fold.children()},
         "tie": {"color": TIE, "title": WORDS[lang]["tie"]},
     }
     net.nodes = [node for node in net.nodes if node["id"] not in folded]
-    net.nodes += [data["folds"][fold.id]["node"] for fold in view.folds]
+    net.nodes += [boxes[fold.id] for fold in view.folds]
     net.edges = [edge for edge in net.edges if edge["from"] not in folded and edge["to"] not in folded]
     net.edges += [_tie(fold.id, fold.anchor, lang) for fold in view.folds if fold.anchor]
     placed = layout.radial(*tree(view))

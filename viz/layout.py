@@ -127,6 +127,9 @@ def vis_options(nodes: int, mode: Mode) -> dict[str, Any]:
             "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25},
         }
     elif mode == "radial":  # drawn where placed; physics only settles what a click adds
+        # A canvas that takes the focus under the pointer is scrolled into view first: in a page
+        # taller than the window (the site's) the click then lands elsewhere than aimed.
+        options["interaction"]["keyboard"]["autoFocus"] = False
         options["physics"] = {
             "enabled": False,
             "solver": "forceAtlas2Based",
