@@ -163,5 +163,5 @@ def test_a_click_on_a_goal_opens_its_page(overview: tuple[Page, browser.Visit]) 
     box = page.locator("#overview").bounding_box()
     where = page.evaluate(f"plankgOverview.network.canvasToDOM(plankgOverview.network.getPositions()['{pillar}'])")
     assert box is not None
-    page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
-    page.wait_for_url("**/xincheng-14th/pillar-ecology.html", timeout=10_000)
+    with page.expect_request("**/xincheng-14th/pillar-ecology.html", timeout=10_000):
+        page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])

@@ -65,18 +65,13 @@ def _node(fold: Fold, view: View, names: PlanNames, lang: str) -> dict[str, Any]
     }
 
 
-def _tie(child: str, anchor: str, lang: str) -> dict[str, Any]:
-    """The faint link that keeps a fold (or an opened member with no link of its own) by its goal."""
-    return {"id": f"tie:{child}", "from": child, "to": anchor, "color": TIE, "dashes": [2, 4], "arrows": "",
-            "title": WORDS[lang]["tie"], "relation": "tie"}  # fmt: skip
-
-
 def tree(view: View) -> tuple[dict[str, list[str]], str]:
     """What is drawn at start as one tree, and its root: each goal under the broader goal it refines
     one level up (the first by IRI, where it refines several), each fold under its goal, and the
     other roots (goals that refine none, the fold of nodes linked to no goal) under the vision,
     the root with the most goals under it."""
-    goals = [node for node in view.graph if node not in view.folded()]
+    folded = view.folded()
+    goals = [node for node in view.graph if node not in folded]
     refines = view.graph.subgraph(goals)
     level = layout.levels(refines)
     children: dict[str, list[str]] = {}
@@ -121,12 +116,11 @@ def fold_up(net: Network, view: View, names: PlanNames, lang: str) -> dict[str, 
             for key, fold in every.items()
         },
         "parent": {child: key for key, fold in every.items() for child in fold.children()},
-        "tie": {"color": TIE, "title": WORDS[lang]["tie"]},
+        "tie": {"color": TIE, "title": WORDS[lang]["tie"]},  # the look of a fold's link to its goal
     }
     net.nodes = [node for node in net.nodes if node["id"] not in folded]
     net.nodes += [boxes[fold.id] for fold in view.folds]
     net.edges = [edge for edge in net.edges if edge["from"] not in folded and edge["to"] not in folded]
-    net.edges += [_tie(fold.id, fold.anchor, lang) for fold in view.folds if fold.anchor]
     placed = layout.radial(*tree(view))
     for node in net.nodes:
         node["x"], node["y"] = placed[node["id"]]
@@ -163,6 +157,19 @@ function plankgFolds(network, nodes, edges, data) {
     });
   }
 
+  function tie(keys, anchor) {  /* a faint link to the goal, for what has no link of its own to it */
+    if (anchor === null) { return; }
+    var linked = {};
+    edges.forEach(function (edge) {
+      if (edge.to === anchor) { linked[edge.from] = true; }
+      if (edge.from === anchor) { linked[edge.to] = true; }
+    });
+    edges.add(keys.filter(function (key) { return !linked[key]; }).map(function (key) {
+      return {id: "tie:" + key, from: key, to: anchor, color: data.tie.color, dashes: [2, 4], arrows: "",
+              title: data.tie.title, relation: "tie"};
+    }));
+  }
+
   function draw(key) {
     var fold = data.folds[key], at = network.getPositions([key])[key];
     if (!fold || !at) { return Promise.resolve([]); }
@@ -177,17 +184,7 @@ function plankgFolds(network, nodes, edges, data) {
     edges.add(data.edges.filter(function (edge) {
       return edges.get(edge.id) === null && nodes.get(edge.from) !== null && nodes.get(edge.to) !== null;
     }));
-    if (fold.anchor !== null) {
-      var linked = {};
-      edges.forEach(function (edge) {
-        if (edge.to === fold.anchor) { linked[edge.from] = true; }
-        if (edge.from === fold.anchor) { linked[edge.to] = true; }
-      });
-      edges.add(fold.children.filter(function (child) { return !linked[child]; }).map(function (child) {
-        return {id: "tie:" + child, from: child, to: fold.anchor, color: data.tie.color, dashes: [2, 4],
-                arrows: "", title: data.tie.title, relation: "tie"};
-      }));
-    }
+    tie(fold.children, fold.anchor);
     return settle(fold.children);
   }
 
@@ -199,10 +196,13 @@ function plankgFolds(network, nodes, edges, data) {
   function reveal(id) {
     var chain = [];
     for (var key = data.parent[id]; key !== undefined; key = data.parent[key]) { chain.unshift(key); }
-    chain.forEach(function (key) { if (nodes.get(key) !== null) { open(key); } });
+    chain.forEach(open);  /* outermost first; one already open draws nothing */
     return busy.then(function () { return nodes.get(id) === null ? [] : [id]; });
   }
 
+  Object.keys(data.folds).forEach(function (key) {
+    if (nodes.get(key) !== null) { tie([key], data.folds[key].anchor); }
+  });
   network.on("click", function (event) {
     if (event.nodes.length && data.folds[event.nodes[0]]) { open(event.nodes[0]); }
   });
