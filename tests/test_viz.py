@@ -310,6 +310,15 @@ def test_markup_in_the_data_shows_as_text_and_runs_nothing(
     assert XSS in page.locator("#details").inner_text()  # the focus is selected on load
     assert not any(url.endswith("/x") for url in seen.requests)
     page.close()
+    # In the overview the pillar's label also names the fold it anchors, in the fold's tooltip.
+    path = write_page(views.overview(poisoned), names, tmp_path / "poisoned-overview.html")
+    assert XSS not in path.read_text(encoding="utf-8")
+    page, seen = _open(chromium, path)
+    tooltips = page.evaluate(f"nodes.get().filter(n => n.id.startsWith('fold:{node}')).map(n => n.title)")
+    assert tooltips and all(XSS in title for title in tooltips)
+    assert page.evaluate("window.pwned") is None and seen.dialogs == []
+    assert page.evaluate("document.querySelectorAll('img, b, svg[onload]').length") == 0
+    page.close()
 
 
 def test_pyvis_own_template_links_a_cdn_and_ours_does_not(graph: nx.MultiDiGraph, names: PlanNames) -> None:
@@ -347,6 +356,8 @@ def test_physics_only_for_small_views() -> None:
     large = layout.vis_options(600, layout.mode_of(600, hierarchical=False))
     assert not large["physics"]["enabled"]
     assert layout.mode_of(10, hierarchical=True) == "hierarchy"
+    radial = layout.vis_options(431, layout.mode_of(431, hierarchical=False, tree=True))
+    assert not radial["physics"]["enabled"] and radial["physics"]["solver"]  # on only while a fold settles
 
 
 # --- the command ---------------------------------------------------------------------------------

@@ -115,7 +115,6 @@ def fold_up(net: Network, view: View, names: PlanNames, lang: str) -> dict[str, 
             key: {"node": boxes[key], "anchor": fold.anchor, "children": list(fold.children())}
             for key, fold in every.items()
         },
-        "parent": {child: key for key, fold in every.items() for child in fold.children()},
         "tie": {"color": TIE, "title": WORDS[lang]["tie"]},  # the look of a fold's link to its goal
     }
     net.nodes = [node for node in net.nodes if node["id"] not in folded]
@@ -142,6 +141,11 @@ function plankgFolds(network, nodes, edges, data) {
       resolve();
     });
   }).then(function () { window.plankgReady = true; });
+
+  var parent = {};  /* the fold each node or part is in */
+  Object.keys(data.folds).forEach(function (key) {
+    data.folds[key].children.forEach(function (child) { parent[child] = key; });
+  });
 
   function settle(fresh) {
     var still = nodes.getIds().filter(function (id) { return fresh.indexOf(id) < 0; });
@@ -195,7 +199,7 @@ function plankgFolds(network, nodes, edges, data) {
 
   function reveal(id) {
     var chain = [];
-    for (var key = data.parent[id]; key !== undefined; key = data.parent[key]) { chain.unshift(key); }
+    for (var key = parent[id]; key !== undefined; key = parent[key]) { chain.unshift(key); }
     chain.forEach(open);  /* outermost first; one already open draws nothing */
     return busy.then(function () { return nodes.get(id) === null ? [] : [id]; });
   }
