@@ -161,17 +161,16 @@ function plankgFolds(network, nodes, edges, data) {
     });
   }
 
-  function tie(keys, anchor) {  /* a faint link to the goal, for what has no link of its own to it */
-    if (anchor === null) { return; }
+  function ties(keys) {  /* faint links to their folds' goals, for what has no link of its own to it */
     var linked = {};
-    edges.forEach(function (edge) {
-      if (edge.to === anchor) { linked[edge.from] = true; }
-      if (edge.from === anchor) { linked[edge.to] = true; }
+    edges.forEach(function (edge) { linked[edge.from + " " + edge.to] = linked[edge.to + " " + edge.from] = true; });
+    return keys.filter(function (key) {
+      var anchor = data.folds[parent[key] || key].anchor;
+      return anchor !== null && !linked[key + " " + anchor];
+    }).map(function (key) {
+      return {id: "tie:" + key, from: key, to: data.folds[parent[key] || key].anchor, color: data.tie.color,
+              dashes: [2, 4], arrows: "", title: data.tie.title, relation: "tie"};
     });
-    edges.add(keys.filter(function (key) { return !linked[key]; }).map(function (key) {
-      return {id: "tie:" + key, from: key, to: anchor, color: data.tie.color, dashes: [2, 4], arrows: "",
-              title: data.tie.title, relation: "tie"};
-    }));
   }
 
   function draw(key) {
@@ -188,7 +187,7 @@ function plankgFolds(network, nodes, edges, data) {
     edges.add(data.edges.filter(function (edge) {
       return edges.get(edge.id) === null && nodes.get(edge.from) !== null && nodes.get(edge.to) !== null;
     }));
-    tie(fold.children, fold.anchor);
+    edges.add(ties(fold.children));
     return settle(fold.children);
   }
 
@@ -204,9 +203,7 @@ function plankgFolds(network, nodes, edges, data) {
     return busy.then(function () { return nodes.get(id) === null ? [] : [id]; });
   }
 
-  Object.keys(data.folds).forEach(function (key) {
-    if (nodes.get(key) !== null) { tie([key], data.folds[key].anchor); }
-  });
+  edges.add(ties(Object.keys(data.folds).filter(function (key) { return nodes.get(key) !== null; })));
   network.on("click", function (event) {
     if (event.nodes.length && data.folds[event.nodes[0]]) { open(event.nodes[0]); }
   });
