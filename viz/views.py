@@ -38,7 +38,6 @@ class Fold:
 
     id: str
     anchor: str | None  # the goal it hangs off; None: the nodes no link leads to any goal from
-    family: str  # its members' family (Measure, Project …), or "" when it holds parts
     members: tuple[str, ...]  # every node it holds, through its parts too
     parts: tuple[Fold, ...] = ()
 
@@ -141,12 +140,12 @@ def _fold(graph: nx.MultiDiGraph, anchor: str | None, members: list[str]) -> Fol
     for node in sorted(members):
         by_family.setdefault(family_of(graph.nodes[node]["cls"]), []).append(node)
     parts = tuple(
-        Fold(f"{key}:{family}", anchor, family, tuple(nodes))
+        Fold(f"{key}:{family}", anchor, tuple(nodes))
         for family, nodes in sorted(by_family.items(), key=lambda item: (-len(item[1]), item[0]))
     )
     if len(parts) == 1:
         return parts[0]
-    return Fold(key, anchor, "", tuple(node for part in parts for node in part.members), parts)
+    return Fold(key, anchor, tuple(node for part in parts for node in part.members), parts)
 
 
 def overview(graph: nx.MultiDiGraph, limit: int | None = None) -> View:
@@ -158,8 +157,8 @@ def overview(graph: nx.MultiDiGraph, limit: int | None = None) -> View:
     goals = sorted(node for node, data in view.graph.nodes(data=True) if data["cls"] in GOALS)
     nearest = _nearest_goal(view.graph, goals)
     by_goal: dict[str | None, list[str]] = {}
-    for node in view.graph:
-        if node not in goals:
+    for node, data in view.graph.nodes(data=True):
+        if data["cls"] not in GOALS:
             by_goal.setdefault(nearest.get(node), []).append(node)
     folds = tuple(_fold(view.graph, anchor, by_goal[anchor]) for anchor in [*goals, None] if anchor in by_goal)
     return View(view.kind, view.slug, view.title, view.graph, left_out=view.left_out, total=view.total, folds=folds)
