@@ -24,6 +24,7 @@ CSS = """
 div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: inherit; }
 ul.legend { list-style: none; padding: 0; columns: 4; font-size: 13px; }
 ul.legend .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border: 1px solid #444; }
+ul.legend .swatch.fold { width: 16px; background: #f7f4ec; border: 2px dashed #4575b4; }
 """
 ASSETS: tuple[Asset, ...] = (*vis.ASSETS, vis.FOLDS, Asset(STYLE, CSS.encode()))
 
@@ -36,6 +37,8 @@ def _legend(site: Site, view: views.View) -> str:
         f"{escape(entry.name)} ({entry.count:,})</li>"
         for entry in entries
     )
+    fold = site.words("虚线框:折叠起来的节点,单击展开", "dashed box: folded nodes, click to open")
+    items += f'<li><span class="swatch fold"></span>{escape(fold)}</li>'
     return f'<ul class="legend">{items}</ul>'
 
 
