@@ -88,5 +88,7 @@ def viz(
     chosen = _view(engine, graph, names, view, focus, 1 if depth is None else depth)
     path = write_page(chosen, names, out if out is not None else build / "viz" / f"{chosen.slug}.html", lang)
     drawn = f"{chosen.graph.number_of_nodes()} nodes, {chosen.graph.number_of_edges()} links"
+    if chosen.folds:
+        drawn += f" ({chosen.drawn_at_start()} drawn at start, the rest in {len(chosen.folds)} folds)"
     left_out = f"; {chosen.total - chosen.graph.number_of_nodes()} left out" if chosen.left_out else ""
     console.print(f"wrote {path}: {drawn}{left_out}", highlight=False)

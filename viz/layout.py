@@ -18,13 +18,56 @@ STABILIZATION_ITERATIONS = 300
 SEED = 7
 SPACING = 45.0  # pixels per unit of the layout's scale, times √n: neighbours stay apart
 
-Mode = Literal["hierarchy", "physics", "fixed"]
+RING = 300.0  # pixels between the rings of a radial tree
+LEAF_SPACING = 110.0  # pixels along the outermost ring per leaf (a fold box is about 90 wide)
+
+Mode = Literal["hierarchy", "physics", "fixed", "radial"]
 
 
-def mode_of(nodes: int, hierarchical: bool) -> Mode:
+def mode_of(nodes: int, hierarchical: bool, tree: bool = False) -> Mode:
+    if tree:
+        return "radial"
     if hierarchical:
         return "hierarchy"
     return "physics" if nodes <= PHYSICS_LIMIT else "fixed"
+
+
+def radial(children: dict[str, list[str]], root: str) -> dict[str, tuple[float, float]]:
+    """A tree drawn in rings: the root at the centre, each node on the ring of its depth, in the
+    middle of the angle its leaves share. A leaf's share grows as its ring shrinks (by the square
+    root of how much nearer the centre it is), so that the leaves of inner rings are not packed
+    together; neighbouring leaves sit on alternate sides of their ring, so that boxes side by side
+    do not overlap. The same every run."""
+    depth_of: dict[str, int] = {root: 0}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in children.get(node, []):
+            depth_of[child] = depth_of[node] + 1
+            stack.append(child)
+    deepest = max(max(depth_of.values()), 1)
+    weight: dict[str, float] = {}
+
+    def weigh(node: str) -> float:
+        below = [weigh(child) for child in children.get(node, [])]
+        weight[node] = sum(below) if below else math.sqrt(deepest / max(depth_of[node], 1))
+        return weight[node]
+
+    total = weigh(root)
+    ring = max(RING, LEAF_SPACING * total / (2 * math.pi) / deepest)
+    placed: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
+
+    def place(node: str, start: float) -> None:
+        for number, child in enumerate(children.get(node, [])):
+            share = 2 * math.pi * weight[child] / total
+            angle = start + share / 2
+            radius = ring * depth_of[child] + (ring / 3 if number % 2 and not children.get(child) else 0.0)
+            placed[child] = (radius * math.cos(angle), radius * math.sin(angle))
+            place(child, start)
+            start += share
+
+    place(root, 0.0)
+    return placed
 
 
 def positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
@@ -83,6 +126,17 @@ def vis_options(nodes: int, mode: Mode) -> dict[str, Any]:
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.3},
             "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25},
         }
+    elif mode == "radial":  # drawn where placed; physics only settles what a click adds
+        # A canvas that takes the focus under the pointer is scrolled into view first: in a page
+        # taller than the window (the site's) the click then lands elsewhere than aimed.
+        options["interaction"]["keyboard"]["autoFocus"] = False
+        options["physics"] = {
+            "enabled": False,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.5,
+                                 "centralGravity": 0.0},
+            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25},
+        }  # fmt: skip
     elif mode == "hierarchy":
         options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal"}
         options["layout"]["hierarchical"] = {

@@ -22,6 +22,8 @@ from plankg.errors import PlankgError
 from plankg.graph.iris import LANGS
 from plankg.graph.output_folder import written_aside
 from plankg.viz import layout, styling
+from plankg.viz.folds import SCRIPT as FOLD_SCRIPT
+from plankg.viz.folds import fold_up
 from plankg.viz.names import PlanNames
 from plankg.viz.templates import PAGE, PAGE_NAME
 from plankg.viz.views import View
@@ -50,6 +52,8 @@ WORDS = {
         "counts": "{nodes} 个节点 · {links} 条关系",
         "left_out": "为保持页面可用,仅绘制关系最多的 {drawn} 个节点(共 {total} 个);未绘制:{classes}。",
         "plan": "来源:{plan}",
+        "folds": "打开时绘制 {drawn} 个节点:整个目标体系,以及挂在各自最靠近的目标上的 {folds} 个折叠框(虚线框,"
+        "标明其中节点的类别和数量)。单击折叠框即展开;查找的节点若在折叠框中,会先展开它。",
     },
     "en": {
         "find": "Find a node:",
@@ -65,6 +69,9 @@ WORDS = {
             "To keep the page usable only the {drawn} best-connected of {total} nodes are drawn; left out: {classes}."
         ),
         "plan": "From: {plan}",
+        "folds": "{drawn} nodes are drawn at start: the whole goal tree, and {folds} folds (dashed boxes saying "
+        "what they hold and how many) on the goals their nodes are nearest. Click a fold to open it; finding a "
+        "folded node opens its fold first.",
     },
 }
 JS_WORDS = {
@@ -130,7 +137,8 @@ def _left_out(view: View, names: PlanNames, lang: str) -> str:
 def network(view: View, names: PlanNames, lang: str) -> Network:
     """The pyvis network of a view: styled nodes with their data, links with their evidence."""
     graph = view.graph
-    mode = layout.mode_of(graph.number_of_nodes(), view.hierarchical)
+    drawn = view.drawn_at_start()
+    mode = layout.mode_of(drawn, view.hierarchical, tree=bool(view.folds))
     placed = layout.positions(graph) if mode == "fixed" else {}
     levels = layout.levels(graph) if mode == "hierarchy" else {}
     net = Network(
@@ -176,7 +184,7 @@ def network(view: View, names: PlanNames, lang: str) -> Network:
             relation=data["relation"],
             **({"label": data["relation"]} if labelled else {}),
         )
-    net.options = layout.vis_options(graph.number_of_nodes(), mode)
+    net.options = layout.vis_options(drawn, mode)
     return net
 
 
@@ -185,6 +193,7 @@ def render_page(view: View, names: PlanNames, lang: str = "zh") -> str:
     check_lang(lang)
     words = WORDS[lang]
     net = network(view, names, lang)
+    folds = fold_up(net, view, names, lang) if view.folds else None
     net.templateEnv = environment(
         PAGE,
         PAGE_NAME,
@@ -199,6 +208,9 @@ def render_page(view: View, names: PlanNames, lang: str = "zh") -> str:
             "link_stated": styling.LINK_STATED,
             "link_curated": styling.LINK_CURATED,
             "focus": view.focus,
+            "folds": folds,
+            "fold_note": words["folds"].format(drawn=f"{view.drawn_at_start():,}", folds=f"{len(view.folds):,}"),
+            "fold_script": FOLD_SCRIPT,
         },
     )
     net.path = PAGE_NAME

@@ -56,6 +56,7 @@ PAGE = (
   <p id="plan">{{ page.plan }}</p>
   <p id="counts">{{ page.counts }} <span id="status"></span></p>
   {% if page.note %}<p class="note" id="left-out">{{ page.note }}</p>{% endif %}
+  {% if page.folds %}<p id="folds-note">{{ page.fold_note }}</p>{% endif %}
   <form class="find" id="find-form">
     <label for="find">{{ page.words.find }}</label>
     <input id="find" list="find-names" autocomplete="off" placeholder="{{ page.words.placeholder }}">
@@ -97,6 +98,11 @@ PAGE = (
   var words = {{ page.js_words|tojson }};
   var focusNode = {{ page.focus|tojson }};
   var network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, options);
+{% if page.folds %}
+  {{ page.fold_script|safe }}
+  var folded = {{ page.folds|tojson }};
+  var folds = plankgFolds(network, nodes, edges, folded);
+{% endif %}
   var statusLine = document.getElementById("status");
   window.plankgReady = false;
 
@@ -139,8 +145,11 @@ PAGE = (
 
   network.on("selectNode", function (params) { show(params.nodes[0]); });
 
-  var byName = {};
-  nodes.forEach(function (node) {
+  var byName = {}, searched = nodes.get();
+{% if page.folds %}
+  searched = searched.concat(Object.values(folded.nodes));  /* a folded node is found too: its fold opens */
+{% endif %}
+  searched.forEach(function (node) {
     [node.label_zh, node.label_en, node.plankg_id].forEach(function (name) {
       if (name && !(name in byName)) { byName[name] = node.id; }
     });
@@ -156,15 +165,19 @@ PAGE = (
     var wanted = text.trim().toLowerCase(), id = byName[text.trim()];
     if (!wanted) { return; }
     if (id === undefined) {
-      var hits = nodes.get({filter: function (node) {
+      var hits = searched.filter(function (node) {
         return [node.label_zh, node.label_en, node.plankg_id].some(function (name) {
           return name && name.toLowerCase().indexOf(wanted) >= 0;
         });
-      }});
+      });
       if (hits.length) { id = hits[0].id; }
     }
     document.getElementById("find-status").textContent = id === undefined ? words.notFound : "";
-    if (id !== undefined) { select(id); }
+    if (id === undefined) { return; }
+{% if page.folds %}
+    if (nodes.get(id) === null) { folds.reveal(id).then(function () { select(id); }); return; }
+{% endif %}
+    select(id);
   }
   document.getElementById("find-form").addEventListener("submit", function (event) {
     event.preventDefault();

@@ -7,7 +7,7 @@ draw. Every node keeps its degree in the whole graph, so that a hub stays large 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +16,7 @@ import networkx as nx
 from plankg.errors import PlankgError
 from plankg.graph.model import GOALS, SUPPORT, family_of
 from plankg.graph.vocabulary import Words
+from plankg.viz import layout
 from plankg.viz.names import PlanNames
 
 # Past this many nodes a page stops drawing everything (see DESIGN, "Visual views"): it keeps
@@ -26,6 +27,23 @@ PLACE_PAGE_MIN = 3
 
 ORGANIZING = frozenset({"responsibleFor", "participatesIn"})
 WORK = frozenset({"Measure", "Project"})  # what has places and organizations in a serves view
+# The overview's fold nodes have ids no IRI can take.
+FOLD_PREFIX = "fold:"
+
+
+@dataclass(frozen=True)
+class Fold:
+    """Nodes drawn as one count node until it is opened: the nodes of one family nearest a goal or,
+    for a goal near several families, one fold per family (`parts`), which opening it shows."""
+
+    id: str
+    anchor: str | None  # the goal it hangs off; None: the nodes no link leads to any goal from
+    members: tuple[str, ...]  # every node it holds, through its parts too
+    parts: tuple[Fold, ...] = ()
+
+    def children(self) -> tuple[str, ...]:
+        """What opening it draws: its parts, or its members."""
+        return tuple(part.id for part in self.parts) if self.parts else self.members
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,15 @@ class View:
     hierarchical: bool = False
     left_out: Counter[str] = field(default_factory=Counter)  # classes of the nodes not drawn
     total: int = 0  # nodes the view holds before the draw limit
+    folds: tuple[Fold, ...] = ()  # the folds drawn when the page opens (their members are not)
+
+    def folded(self) -> set[str]:
+        """The nodes of the view that the page draws only once their fold is opened."""
+        return {node for fold in self.folds for node in fold.members}
+
+    def drawn_at_start(self) -> int:
+        """How many nodes the page draws when it opens: the unfolded ones and the folds."""
+        return self.graph.number_of_nodes() - len(self.folded()) + len(self.folds)
 
 
 def _label(graph: nx.MultiDiGraph, node: str) -> Words:
@@ -89,9 +116,52 @@ def _require(graph: nx.MultiDiGraph, node: str, family: str | None = None) -> No
         raise PlankgError(f"{graph.nodes[node]['label_zh']} is a {cls}, not a {family}")
 
 
-def overview(graph: nx.MultiDiGraph, limit: int = DRAW_LIMIT) -> View:
-    """The whole curated graph."""
-    return _make(graph, graph, "overview", "overview", Words("规划知识图谱全貌", "The whole plan graph"), limit=limit)
+def _nearest_goal(graph: nx.MultiDiGraph, goals: list[str]) -> dict[str, str]:
+    """Each node reached from a goal by links that pass through no other goal, with the goal it is
+    fewest links from (whichever way they point); of goals as near, the deepest in the goal tree,
+    so that a measure serving an objective and its pillar is counted with the objective."""
+    depth = layout.levels(_links(graph.subgraph(goals), frozenset({"refines"})))
+    seeds = sorted(goals, key=lambda goal: (-depth.get(goal, 0), goal))
+    nearest = {goal: goal for goal in seeds}
+    queue = deque(seeds)
+    while queue:
+        node = queue.popleft()
+        for other in (*graph.successors(node), *graph.predecessors(node)):
+            if other not in nearest:
+                nearest[other] = nearest[node]
+                queue.append(other)
+    return nearest
+
+
+def _fold(graph: nx.MultiDiGraph, anchor: str | None, members: list[str]) -> Fold:
+    """One fold of a goal's nodes: by family, and in parts when there are several families."""
+    key = FOLD_PREFIX + (anchor or "unlinked")
+    by_family: dict[str, list[str]] = {}
+    for node in sorted(members):
+        by_family.setdefault(family_of(graph.nodes[node]["cls"]), []).append(node)
+    parts = tuple(
+        Fold(f"{key}:{family}", anchor, tuple(nodes))
+        for family, nodes in sorted(by_family.items(), key=lambda item: (-len(item[1]), item[0]))
+    )
+    if len(parts) == 1:
+        return parts[0]
+    return Fold(key, anchor, tuple(node for part in parts for node in part.members), parts)
+
+
+def overview(graph: nx.MultiDiGraph, limit: int | None = None) -> View:
+    """The whole curated graph, readable at once: the goal tree drawn whole, and every other node
+    folded into a count node on the goal it is nearest (opened on a click), by family. `limit`
+    cuts the graph to its best-connected nodes first (none: the folds keep the page small)."""
+    title = Words("规划知识图谱全貌", "The whole plan graph")
+    view = _make(graph, graph, "overview", "overview", title, limit=len(graph) if limit is None else limit)
+    goals = sorted(node for node, data in view.graph.nodes(data=True) if data["cls"] in GOALS)
+    nearest = _nearest_goal(view.graph, goals)
+    by_goal: dict[str | None, list[str]] = {}
+    for node, data in view.graph.nodes(data=True):
+        if data["cls"] not in GOALS:
+            by_goal.setdefault(nearest.get(node), []).append(node)
+    folds = tuple(_fold(view.graph, anchor, by_goal[anchor]) for anchor in [*goals, None] if anchor in by_goal)
+    return View(view.kind, view.slug, view.title, view.graph, left_out=view.left_out, total=view.total, folds=folds)
 
 
 def goals(graph: nx.MultiDiGraph) -> View:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from plankg.viz.site import home, indexes, node_pages, pictures, plan_text, search_page, vis
+from plankg.viz.site import home, indexes, node_pages, overview, pictures, plan_text, search_page, vis
 from plankg.viz.site.pages import Asset, Site, SitePage
 
 
@@ -45,5 +45,6 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("search", search_page.pages, search_page.ASSETS),
     Section("pictures", pictures.pages, pictures.ASSETS, menu=(("pictures", "图表", "Pictures"),)),
+    Section("overview", overview.pages, overview.ASSETS, menu=(("overview", "总览图", "Overview"),)),
     Section("nodes", node_pages.pages, vis.ASSETS + node_pages.ASSETS),
 )

@@ -14,19 +14,25 @@ from html import escape
 
 from pyvis.network import Network
 
+from plankg.viz import folds
 from plankg.viz.page import PYVIS_TEMPLATES
 from plankg.viz.site.pages import Asset
 
 _LIB = PYVIS_TEMPLATES / "lib" / "vis-9.1.2"
 # What every drawing runs, once for the site: draw the data into the element, and open the page
 # of a clicked node (`d.pages` maps a node's id to its URL).
+# An overview's drawing (`d.folds`) also opens its folds (folds.js) and is window.plankgOverview.
 _DRAW = """window.plankgDraw = function (id, d, options) {
-  const net = new vis.Network(document.getElementById(id),
-    {nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}, options || d.options);
+  const nodes = new vis.DataSet(d.nodes), edges = new vis.DataSet(d.edges);
+  const net = new vis.Network(document.getElementById(id), {nodes: nodes, edges: edges}, options || d.options);
   net.on("click", function (e) {
     const page = e.nodes.length && d.pages[e.nodes[0]];
     if (page) { window.location.href = page; }
   });
+  if (d.folds) {
+    window.plankgOverview = Object.assign({network: net, nodes: nodes, edges: edges},
+      plankgFolds(net, nodes, edges, d.folds));
+  }
   return net;
 };
 """
@@ -37,6 +43,9 @@ ASSETS = (
 )
 SCRIPTS = ("vis-network.min.js", "drawing.js")
 STYLES = ("vis-network.css",)
+# The script that opens an overview's folds (plankg.viz.folds), shared with `plankg viz overview`.
+FOLDS_SCRIPT = "folds.js"
+FOLDS = Asset(FOLDS_SCRIPT, folds.SCRIPT.encode())
 
 
 def script_json(value: object) -> str:
@@ -52,16 +61,25 @@ def shared_options(name: str, options: dict[str, object]) -> Asset:
 
 
 def drawing(
-    net: Network, element_id: str, height: str = "480px", pages: dict[str, str] | None = None, options: str = ""
+    net: Network,
+    element_id: str,
+    height: str = "480px",
+    pages: dict[str, str] | None = None,
+    options: str = "",
+    folds: dict[str, object] | None = None,
 ) -> str:
     """The HTML of one pyvis network drawn into a div, with the shared vis-network assets.
 
     `pages` maps a node's id in the network to the (relative) URL a click on it opens. The
     script is the same for every page (drawing.js, in SCRIPTS); only the data differ. `options`
     names the global a shared_options asset sets (the page lists that asset among its scripts);
-    without it the network's own options go into the page."""
+    without it the network's own options go into the page. `folds` is the data of an overview's
+    folds (`plankg.viz.folds.fold_up`): a click on a fold opens it, and the drawing is
+    `window.plankgOverview` ({network, nodes, edges, open, reveal}); the page then lists
+    FOLDS_SCRIPT among its scripts."""
     nodes, edges, _, _, _, own = net.get_network_data()
-    data = {"nodes": nodes, "edges": edges, "pages": pages or {}} | ({} if options else {"options": json.loads(own)})
+    data = {"nodes": nodes, "edges": edges, "pages": pages or {}, "folds": folds}
+    data |= {} if options else {"options": json.loads(own)}
     given = f", window[{script_json(options)}]" if options else ""
     return (
         f'<div id="{escape(element_id)}" class="network" style="height:{escape(height)}"></div>'
