@@ -110,13 +110,13 @@ def test_a_chapter_page_holds_its_whole_text_paragraph_by_paragraph(site_dir: Pa
         assert unescape(_TAG.sub("", block.group(1))) == paragraph.text
 
 
-def test_a_section_page_holds_its_heading_and_paragraphs(site_dir: Path, plan_text: PlanText) -> None:
+def test_a_section_page_holds_its_heading_and_lists_its_paragraphs(site_dir: Path, plan_text: PlanText) -> None:
     section = plan_text.division_index()["c02-s04"]
     html = _page(site_dir, "c02-s04.html")
     heading = re.search(r'<h1 class="plan-text">(.*?)</h1>', html, re.DOTALL)
     assert heading is not None and unescape(_TAG.sub("", heading.group(1))) == "第四节发展目标"
-    found = re.findall(r'<div class="para" id="([^"]+)">.*?<p class="plan-text">(.*?)</p>', html, re.DOTALL)
-    assert [(pid, unescape(_TAG.sub("", text))) for pid, text in found] == [(p.id, p.text) for p in section.paragraphs]
+    found = re.findall(r'<li id="([^"]+)"><a href="([^"]+)">', html)
+    assert found == [(p.id, f"{p.id}.html") for p in section.paragraphs]
 
 
 def test_the_gdp_target_is_marked_at_its_words_and_opens_the_target(site_dir: Path, plan_text: PlanText) -> None:

@@ -332,8 +332,22 @@ class TextPages:
         above = tuple((division.words, division.path) for division in self.plan.above(part))
         return ((home, self.home), (self.site.words("规划原文", "Plan text"), self.toc), *above)
 
+    def section_body(self, section: Part) -> str:
+        """A section's heading and a list of its paragraphs, each opening its page and its place in
+        the chapter: the text itself is read on those (a second copy would cost 2 MB)."""
+        source, chapter = section.path, self.plan.above(section)[0]
+        items = "".join(
+            f'<li id="{escape(child.id)}"><a href="{escape(urls.relative(source, child.path))}">'
+            f'<span class="pid">{escape(child.id)}</span>{escape(shortened(child.words, 60))}</a> {self.count(child)}'
+            f' <a class="muted" href="{escape(urls.relative(source, f"{chapter.path}#{child.id}"))}">'
+            f"{escape(self.site.words('在全章中', 'in its chapter'))}</a></li>"
+            for child in section.children
+        )
+        return f'<h1 class="plan-text">{self.annotated(source, section)}</h1><ul class="toc">{items}</ul>'
+
     def division_page(self, division: Part) -> SitePage:
-        body = self.division_body(division.path, division)
+        nested = division.kind == "Section" and self.plan.above(division)
+        body = self.section_body(division) if nested else self.division_body(division.path, division)
         return SitePage(division.path, division.words, body, styles=(STYLE,), crumbs=self.crumbs(division))
 
     def paragraph_page(self, index: int, paragraph: Part) -> SitePage:
