@@ -287,7 +287,7 @@ def executor_for(plans: int, jobs: int | None, scheduler: str | None) -> Executo
     if scheduler is None:
         return LocalPool(default_jobs(plans) if jobs is None else max(1, jobs), _start_worker, PLANS_PER_WORKER)
     if jobs is not None:
-        raise PlankgError("--jobs counts this machine's processes; with --scheduler the cluster's workers build")
+        raise PlankgError("give --jobs or --scheduler, not both: with a scheduler the cluster's workers build")
     return DaskCluster(scheduler)
 
 

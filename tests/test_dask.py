@@ -163,7 +163,7 @@ def test_an_unreachable_scheduler_is_one_line_in_bounded_time_and_out_stays(corp
             ["--scheduler", "127.0.0.1:8786"],
             "'127.0.0.1:8786' is not the address of a Dask scheduler (tcp://HOST:PORT)",
         ),
-        (["--scheduler", "tcp://127.0.0.1:1", "--jobs", "2"], "--jobs counts this machine's processes"),
+        (["--scheduler", "tcp://127.0.0.1:1", "--jobs", "2"], "give --jobs or --scheduler, not both"),
     ],
 )
 def test_a_scheduler_option_that_cannot_work_is_refused_before_any_work(
