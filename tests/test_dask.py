@@ -5,6 +5,7 @@ every way it can go wrong is one line that names the plan's file, the folder or 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -28,17 +29,22 @@ from tests.conftest import snapshot
 
 @pytest.fixture(scope="module")
 def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The address of a two-worker cluster of this machine, closed when the module's tests end."""
+    """The address of a two-worker cluster of this machine, closed when the module's tests end. A
+    task whose worker dies is given up at once (not retried on the other worker, then on the restarted one)."""
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(
-        host="127.0.0.1",
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        local_directory=tmp_path_factory.mktemp("dask"),
-    ) as cluster:
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            host="127.0.0.1",
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            local_directory=tmp_path_factory.mktemp("dask"),
+        ) as cluster,
+    ):
         yield cluster.scheduler_address
 
 
@@ -130,6 +136,13 @@ def test_a_worker_that_cannot_read_the_data_folder_names_it(corpus: Path, schedu
         list(cluster.map(outputs._build_one, [task]))
     assert caught.value.path == elsewhere
     assert "cannot be read on" in str(caught.value) and "same paths" in str(caught.value)
+
+
+def test_a_worker_that_dies_is_one_line_naming_the_cluster(scheduler: str) -> None:
+    """A worker killed under a plan (out of memory, a crash in native code) is not a Dask traceback."""
+    with DaskCluster(scheduler) as cluster, pytest.raises(PlankgError) as caught:
+        list(cluster.map(os._exit, [1]))
+    assert str(caught.value) == f"a worker of the Dask cluster at {scheduler} died building a plan"
 
 
 def closed_port() -> int:
