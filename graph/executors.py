@@ -91,8 +91,10 @@ class DaskCluster(Executor):
     the data folder's path and the worker reads the plan itself, so the workers must see this
     machine's files at the same paths (workers on this machine, or a file system shared by all)."""
 
-    def __init__(self, address: str, timeout: float = SCHEDULER_TIMEOUT):
-        self.address, self.timeout = scheduler_address(address), timeout
+    def __init__(
+        self, address: str, timeout: float = SCHEDULER_TIMEOUT, same_on_workers: Callable[[], object] | None = None
+    ):
+        self.address, self.timeout, self.same_on_workers = scheduler_address(address), timeout, same_on_workers
         self.what = f"the Dask cluster at {self.address}"
         self._client: Client | None = None
 
@@ -110,9 +112,33 @@ class DaskCluster(Executor):
         except (OSError, TimeoutError) as error:
             self.__exit__(type(error), error, None)
             raise PlankgError(f"the Dask scheduler at {self.address} has no worker after {self.timeout:g} s") from error
+        try:
+            self._check_workers()
+        except BaseException as error:
+            self.__exit__(type(error), error, None)
+            raise
         workers = len(self._client.scheduler_info()["workers"])
         self.what = f"the Dask cluster at {self.address} ({workers} worker(s))"
         return self
+
+    def _check_workers(self) -> None:
+        """Every worker gives `same_on_workers` this process's answer (plankg's code digest: a worker
+        with other code would build other quads under the cache's key), before any plan is sent."""
+        if self.same_on_workers is None or self._client is None:
+            return
+        here = self.same_on_workers()
+        try:
+            answers = self._client.run(self.same_on_workers)
+        except ImportError as error:
+            raise PlankgError(
+                f"a worker of the Dask cluster at {self.address} cannot import plankg ({error})"
+            ) from error
+        differing = sorted(worker for worker, answer in answers.items() if answer != here)
+        if differing:
+            raise PlankgError(
+                f"the workers {', '.join(differing)} of the Dask cluster at {self.address} run other plankg code "
+                "than this machine: install the same version there"
+            )
 
     def _unreachable(self, error: Exception) -> PlankgError:
         reason = " ".join(str(error).split()) or type(error).__name__

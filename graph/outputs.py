@@ -38,7 +38,7 @@ from plankg.graph.executors import DaskCluster, Executor, LocalPool
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from plankg.graph.opened import MANIFEST_FILE, STORE_DIR, TRIG_FILE, write_store
 from plankg.graph.output_folder import build_lock, check_replaceable, repair, staging_folder, swap_in
-from plankg.graph.plan_cache import CACHE_DIR, PlanCache, plan_key
+from plankg.graph.plan_cache import CACHE_DIR, PlanCache, code_digest, plan_key
 from plankg.graph.processes import die_with_parent
 from plankg.graph.reasoners import DEFAULT_REASONER, choose_reasoner
 from plankg.graph.scratch import sweep_stale
@@ -288,7 +288,7 @@ def executor_for(plans: int, jobs: int | None, scheduler: str | None) -> Executo
         return LocalPool(default_jobs(plans) if jobs is None else max(1, jobs), _start_worker, PLANS_PER_WORKER)
     if jobs is not None:
         raise PlankgError("give --jobs or --scheduler, not both: with a scheduler the cluster's workers build")
-    return DaskCluster(scheduler)
+    return DaskCluster(scheduler, same_on_workers=code_digest)
 
 
 def _as_given(problem: PlankgError, absolute: Path, data_dir: Path) -> PlankgError:

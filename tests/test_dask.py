@@ -138,6 +138,16 @@ def test_a_worker_that_cannot_read_the_data_folder_names_it(corpus: Path, schedu
     assert "cannot be read on" in str(caught.value) and "same paths" in str(caught.value)
 
 
+def test_workers_that_answer_otherwise_than_this_process_are_named(scheduler: str) -> None:
+    """The check a build makes with plankg's code digest, here with an answer that differs in every
+    process (its id): each worker is named, and no plan is sent."""
+    with pytest.raises(PlankgError) as caught, DaskCluster(scheduler, same_on_workers=os.getpid):
+        pytest.fail("the cluster was entered")
+    workers = str(caught.value).split("the workers ")[1].split(" of the Dask cluster")[0].split(", ")
+    assert len(workers) == 2 and all(worker.startswith("tcp://127.0.0.1:") for worker in workers)
+    assert str(caught.value).endswith("run other plankg code than this machine: install the same version there")
+
+
 def test_a_worker_that_dies_is_one_line_naming_the_cluster(scheduler: str) -> None:
     """A worker killed under a plan (out of memory, a crash in native code) is not a Dask traceback."""
     with DaskCluster(scheduler) as cluster, pytest.raises(PlankgError) as caught:
