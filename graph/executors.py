@@ -104,34 +104,36 @@ class DaskCluster(Executor):
         except ImportError as error:
             raise PlankgError(f"--scheduler needs Dask's distributed package: {INSTALL_HINT}") from error
         try:
-            self._client = Client(self.address, timeout=self.timeout, set_as_default=False)
+            self._client = client = Client(self.address, timeout=self.timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as error:
             raise self._unreachable(error) from error
         try:
-            self._client.wait_for_workers(1, timeout=self.timeout)
-        except (OSError, TimeoutError) as error:
-            self.__exit__(type(error), error, None)
-            raise PlankgError(f"the Dask scheduler at {self.address} has no worker after {self.timeout:g} s") from error
-        try:
-            self._check_workers()
-        except BaseException as error:
-            self.__exit__(type(error), error, None)
+            self._wait_for_a_worker(client)
+            self._check_workers(client)
+        except BaseException:
+            self.__exit__(None, None, None)
             raise
-        workers = len(self._client.scheduler_info()["workers"])
-        self.what = f"the Dask cluster at {self.address} ({workers} worker(s))"
+        self.what = f"the Dask cluster at {self.address} ({len(client.scheduler_info()['workers'])} worker(s))"
         return self
 
-    def _check_workers(self) -> None:
+    def _wait_for_a_worker(self, client: Client) -> None:
+        try:
+            client.wait_for_workers(1, timeout=self.timeout)
+        except (OSError, TimeoutError) as error:
+            raise PlankgError(f"the Dask scheduler at {self.address} has no worker after {self.timeout:g} s") from error
+
+    def _check_workers(self, client: Client) -> None:
         """Every worker gives `same_on_workers` this process's answer (plankg's code digest: a worker
         with other code would build other quads under the cache's key), before any plan is sent."""
-        if self.same_on_workers is None or self._client is None:
+        if self.same_on_workers is None:
             return
         here = self.same_on_workers()
         try:
-            answers = self._client.run(self.same_on_workers)
-        except ImportError as error:
+            answers = client.run(self.same_on_workers)
+        except Exception as error:  # Dask hands a worker's failure back as a bare Exception
+            reason = " ".join(str(error).split())
             raise PlankgError(
-                f"a worker of the Dask cluster at {self.address} cannot import plankg ({error})"
+                f"a worker of the Dask cluster at {self.address} cannot run plankg ({reason}): install it there"
             ) from error
         differing = sorted(worker for worker, answer in answers.items() if answer != here)
         if differing:

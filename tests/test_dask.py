@@ -4,6 +4,7 @@ every way it can go wrong is one line that names the plan's file, the folder or 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -146,6 +147,24 @@ def test_workers_that_answer_otherwise_than_this_process_are_named(scheduler: st
     workers = str(caught.value).split("the workers ")[1].split(" of the Dask cluster")[0].split(", ")
     assert len(workers) == 2 and all(worker.startswith("tcp://127.0.0.1:") for worker in workers)
     assert str(caught.value).endswith("run other plankg code than this machine: install the same version there")
+
+
+def test_a_worker_that_cannot_import_the_code_is_named(
+    scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module only this process can import stands for plankg missing on a worker."""
+    path = tmp_path / "only_here.py"
+    path.write_text("def answer() -> str:\n    return 'here'\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("only_here", path)
+    assert spec is not None and spec.loader is not None
+    only_here = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(only_here)
+    monkeypatch.setitem(sys.modules, "only_here", only_here)  # so that it is sent by name, as plankg's code is
+    with pytest.raises(PlankgError) as caught, DaskCluster(scheduler, same_on_workers=only_here.answer):
+        pytest.fail("the cluster was entered")
+    message = str(caught.value)
+    assert message.startswith(f"a worker of the Dask cluster at {scheduler} cannot run plankg (")
+    assert "No module named 'only_here'" in message and message.endswith("): install it there")
 
 
 def test_a_worker_that_dies_is_one_line_naming_the_cluster(scheduler: str) -> None:
