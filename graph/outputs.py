@@ -3,8 +3,9 @@ persistent query store `store/` (bulk-loaded from the TriG) in `out/`.
 
 Files are written into a staging folder beside `out/` and swapped in only when every plan is
 built, so a failed build leaves the previous good `out/` as it was. Plans are built and
-serialised in worker processes, one plan each, and their text is appended in plan order: the
-build uses every core and holds one plan per worker however many plans there are.
+serialised in worker processes (this machine's, or a Dask cluster's: see `executors`), one plan
+each, and their text is appended in plan order: the build uses every core and holds one plan per
+worker however many plans there are.
 """
 
 from __future__ import annotations
