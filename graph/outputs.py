@@ -268,7 +268,8 @@ def _schema() -> tuple[Graph, Graph]:
 
 
 def _start_worker() -> None:
-    """A worker dies with the build, so that none is left working after the build is killed."""
+    """A worker dies with the build, so that none is left working after the build is killed; it
+    reads the schema as it starts, beside the other workers, rather than under its first plan."""
     if sys.platform == "linux":
         die_with_parent()
     _schema()
