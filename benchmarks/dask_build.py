@@ -94,6 +94,8 @@ def table(result: dict[str, Any]) -> str:
     local, cluster = result["local"], result["cluster"]
     fresh, unchanged = cluster["fresh"], cluster["unchanged"]
     workers = ", ".join(f"{peak:,.0f}" for peak in cluster["workers_peak_mib"])
+    largest = local["largest_child_peak_mib"]  # none when one process builds in the build's own
+    pool_workers = f"{largest:,.0f} (largest)" if largest else "– (built in the build process)"
     return "\n".join(
         [
             f"Measured {result['date']} on {result['machine']['cpus']} cores (shared with other work while it ran), "
@@ -104,7 +106,7 @@ def table(result: dict[str, Any]) -> str:
             "| build | wall (s) | build process peak (MiB) | workers' peak (MiB) |",
             "| --- | --- | --- | --- |",
             f"| local pool, `--jobs {result['workers']}` | {local['wall_s']:.1f} | {local['build_peak_mib']:,.0f} "
-            f"| {local['largest_child_peak_mib']:,.0f} (largest) |",
+            f"| {pool_workers} |",
             f"| Dask LocalCluster, `--scheduler` | {fresh['wall_s']:.1f} | {fresh['build_peak_mib']:,.0f} "
             f"| {workers} |",
             f"| the same, nothing changed | {unchanged['wall_s']:.1f} | {unchanged['build_peak_mib']:,.0f} | – |",

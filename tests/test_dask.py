@@ -25,7 +25,7 @@ from plankg.errors import PlankgError
 from plankg.graph import outputs
 from plankg.graph.executors import SCHEDULER_TIMEOUT, DaskCluster
 from plankg.graph.outputs import build_outputs
-from tests.conftest import snapshot
+from tests.conftest import ROOT, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +226,19 @@ def test_without_dask_the_error_says_what_to_install(
     )
     assert done.exit_code == 1 and "pip install 'plankg[cluster]'" in done.output
     assert not out.exists()
+
+
+def test_the_dask_benchmark_runs_at_one_plan(tmp_path: Path) -> None:
+    """A smoke run, so that the benchmark cannot rot: both builds, the peaks of every process, the
+    quads compared, the section rendered. Times are recorded, never asserted."""
+    docs = tmp_path / "benchmarks.md"
+    shutil.copy(ROOT / "docs" / "benchmarks.md", docs)
+    command = [sys.executable, "-m", "benchmarks.dask_build", "--plans", "1", "--workers", "1"]
+    command += ["--results", str(tmp_path / "dask.json"), "--docs", str(docs)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1200, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads((tmp_path / "dask.json").read_text(encoding="utf-8"))
+    assert result["same_quads"] and result["local"]["rebuilt"] == result["cluster"]["fresh"]["rebuilt"] == 1
+    assert result["cluster"]["unchanged"]["rebuilt"] == 0 and len(result["cluster"]["workers_peak_mib"]) == 1
+    assert min(result["local"]["build_peak_mib"], *result["cluster"]["workers_peak_mib"]) > 100  # one plan's build
+    assert "| Dask LocalCluster, `--scheduler` |" in docs.read_text(encoding="utf-8")
