@@ -3,20 +3,21 @@ persistent query store `store/` (bulk-loaded from the TriG) in `out/`.
 
 Files are written into a staging folder beside `out/` and swapped in only when every plan is
 built, so a failed build leaves the previous good `out/` as it was. Plans are built and
-serialised in worker processes, one plan each, and their text is appended in plan order: the
-build uses every core and holds one plan per worker however many plans there are.
+serialised in worker processes (this machine's, or a Dask cluster's: see `executors`), one plan
+each, and their text is appended in plan order: the build uses every core and holds one plan per
+worker however many plans there are.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
-import multiprocessing
 import os
 import shutil
+import socket
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -34,10 +35,11 @@ from plankg.graph.build import (
     quiet,
     read_plan,
 )
+from plankg.graph.executors import DaskCluster, Executor, LocalPool
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, bind_prefixes
 from plankg.graph.opened import MANIFEST_FILE, STORE_DIR, TRIG_FILE, write_store
 from plankg.graph.output_folder import build_lock, check_replaceable, repair, staging_folder, swap_in
-from plankg.graph.plan_cache import CACHE_DIR, PlanCache, plan_key
+from plankg.graph.plan_cache import CACHE_DIR, PlanCache, code_digest, plan_key
 from plankg.graph.processes import die_with_parent
 from plankg.graph.reasoners import DEFAULT_REASONER, choose_reasoner
 from plankg.graph.scratch import sweep_stale
@@ -98,7 +100,6 @@ class BuildSummary:
     """What a build made, counted as plans arrive (the streamed build keeps none once written)."""
 
     reasoner: str
-    jobs: int = 1
     plans: list[dict[str, str]] = field(default_factory=list)
     paragraphs: int = 0
     nodes: int = 0
@@ -226,6 +227,8 @@ def ontology_dataset(ontology: Graph) -> Dataset:
 
 @dataclass(frozen=True)
 class _Task:
+    """One plan to build, with absolute paths: a cluster's worker runs in a folder of its own."""
+
     data_dir: Path
     metadata: Path
     reasoner: str
@@ -234,12 +237,18 @@ class _Task:
 
 def _build_one(task: _Task) -> tuple[PlanCounts, Chunks | None] | list[PlankgError]:
     """Read, build and serialise one plan (in a worker process): its counts and chunks, or its
-    located problems."""
+    located problems. A worker that cannot see the data folder stops the build, naming it."""
+    if not task.data_dir.is_dir():
+        raise PlankgError(
+            f"the data folder cannot be read on {socket.gethostname()}: a cluster's workers must see this "
+            "machine's files at the same paths",
+            task.data_dir,
+        )
     try:
         clock = time.perf_counter()
         plan = read_plan(task.data_dir, task.metadata)
         read = round(time.perf_counter() - clock, 3)
-        built = build_plan(plan, _ONTOLOGY_AND_SHAPES[0], _ONTOLOGY_AND_SHAPES[1], task.reasoner)
+        built = build_plan(plan, *_schema(), task.reasoner)
         built.seconds = {"read": read} | built.seconds
         chunks = None
         if task.serialise:
@@ -251,20 +260,19 @@ def _build_one(task: _Task) -> tuple[PlanCounts, Chunks | None] | list[PlankgErr
         return problems_of(error)
 
 
-_ONTOLOGY_AND_SHAPES: tuple[Graph, Graph] = (Graph(), Graph())
-
-
-def _load_schema() -> None:
-    """The ontology and the shapes are read once per process, not once per plan."""
-    global _ONTOLOGY_AND_SHAPES
-    _ONTOLOGY_AND_SHAPES = (load_turtle(ONTOLOGY_FILE), load_turtle(SHAPES_FILE))
+@functools.cache
+def _schema() -> tuple[Graph, Graph]:
+    """The ontology and the shapes, read once per process (this one, a pool's or a cluster's
+    worker), not once per plan."""
+    return load_turtle(ONTOLOGY_FILE), load_turtle(SHAPES_FILE)
 
 
 def _start_worker() -> None:
-    """A worker dies with the build, so that none is left working after the build is killed."""
+    """A worker dies with the build, so that none is left working after the build is killed; it
+    reads the schema as it starts, beside the other workers, rather than under its first plan."""
     if sys.platform == "linux":
         die_with_parent()
-    _load_schema()
+    _schema()
 
 
 # A worker is replaced after this many plans: memory fragmented by one plan's millions of small
@@ -276,6 +284,22 @@ def default_jobs(plans: int) -> int:
     return max(1, min(plans, os.cpu_count() or 1))
 
 
+def executor_for(plans: int, jobs: int | None, scheduler: str | None) -> Executor:
+    """The local pool (`jobs` processes, one per core by default) or the cluster behind `scheduler`."""
+    if scheduler is None:
+        return LocalPool(default_jobs(plans) if jobs is None else max(1, jobs), _start_worker, PLANS_PER_WORKER)
+    if jobs is not None:
+        raise PlankgError("give --jobs or --scheduler, not both: with a scheduler the cluster's workers build")
+    return DaskCluster(scheduler, same_on_workers=code_digest)
+
+
+def _as_given(problem: PlankgError, absolute: Path, data_dir: Path) -> PlankgError:
+    """A problem a worker located under the absolute data folder, named as the user named the folder."""
+    if problem.path is None or not problem.path.is_relative_to(absolute):
+        return problem
+    return PlankgError(problem.message, data_dir / problem.path.relative_to(absolute), problem.line)
+
+
 def build_outputs(
     data_dir: Path,
     out_dir: Path,
@@ -283,42 +307,38 @@ def build_outputs(
     reasoner: str = DEFAULT_REASONER,
     write: bool = True,
     jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
-    """The build, streamed: plans are built in `jobs` worker processes and written in order as
-    they arrive. Every plan is checked even after one fails, and all problems are raised
-    together; `out_dir` then stays as it was. With `write=False` it only checks.
+    """The build, streamed: plans are built in `jobs` worker processes, or on the Dask cluster
+    whose scheduler is at `scheduler`, and written in order as they arrive. Every plan is checked
+    even after one fails, and all problems are raised together; `out_dir` then stays as it was.
+    With `write=False` it only checks.
 
     Workers are started afresh (spawn), so a script calling this with `jobs` > 1 needs the
     usual `if __name__ == "__main__":` guard."""
     sources = discover_sources(data_dir)
     reasoner = choose_reasoner(reasoner)
+    executor = executor_for(len(sources), jobs, scheduler)
     sweep_stale()  # what killed builds and servers left in the temporary folder
-    jobs = default_jobs(len(sources)) if jobs is None else max(1, jobs)
     ontology = load_turtle(ONTOLOGY_FILE)
-    summary = BuildSummary(reasoner, jobs, triples={str(ONTOLOGY_GRAPH): len(ontology)})
-    tasks = [_Task(data_dir, path, reasoner, write) for path in sources]
+    summary = BuildSummary(reasoner, triples={str(ONTOLOGY_GRAPH): len(ontology)})
+    absolute = data_dir.absolute()
+    tasks = [_Task(absolute, path.absolute(), reasoner, write) for path in sources]
     keys = [plan_key(data_dir, path, reasoner) for path in sources] if write else [None] * len(tasks)
     problems: list[PlankgError] = []
-    progress(f"building {len(tasks)} plan(s) with {jobs} process(es), reasoner: {reasoner}")
     with contextlib.ExitStack() as stack:
+        stack.enter_context(executor)  # a cluster is reached before `out_dir` is touched
+        progress(f"building {len(tasks)} plan(s) with {executor.what}, reasoner: {reasoner}")
         writer = stack.enter_context(OutputWriter(out_dir, ontology, progress)) if write else None
         reused = [writer is not None and writer.cache.has(key) for key in keys]
         to_build = [task for task, unchanged in zip(tasks, reused, strict=True) if not unchanged]
-        pool = None
-        if jobs > 1 and len(to_build) > 1:
-            context = multiprocessing.get_context("spawn")  # no fork: the JVM and rdflib's state stay out
-            pool = stack.enter_context(context.Pool(jobs, _start_worker, maxtasksperchild=PLANS_PER_WORKER))
-            outcomes: Iterator[tuple[PlanCounts, Chunks | None] | list[PlankgError]] = pool.imap(_build_one, to_build)
-        else:
-            if to_build:
-                _load_schema()
-            outcomes = map(_build_one, to_build)
+        outcomes = executor.map(_build_one, to_build)
         for number, (task, key, unchanged) in enumerate(zip(tasks, keys, reused, strict=True), start=1):
             outcome = (
                 writer.cache.reuse(key) if writer is not None and key is not None and unchanged else next(outcomes)
             )
             if isinstance(outcome, list):
-                problems += outcome
+                problems += [_as_given(problem, absolute, data_dir) for problem in outcome]
                 progress(f"plan {number}/{len(tasks)}: {task.metadata.stem} has problems")
                 continue
             counts, chunks = outcome
@@ -328,9 +348,6 @@ def build_outputs(
                     writer.cache.put(key, counts, chunks)
             summary.add(counts, rebuilt=not unchanged)
             progress(f"plan {number}/{len(tasks)}: {counts.plan['id']} {'unchanged, reused' if unchanged else 'built'}")
-        if pool is not None:
-            pool.close()
-            pool.join()  # the workers' memory then counts in this process's RUSAGE_CHILDREN
         if problems:
             raise PlankgErrors(problems)
         if writer is not None:

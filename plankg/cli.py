@@ -102,6 +102,16 @@ JobsOption = Annotated[
     int | None, typer.Option("--jobs", min=1, help="Plans built at once (default: one per core, at most one per plan).")
 ]
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="Build the plans on the Dask cluster of this scheduler (pip install 'plankg\\[cluster]'). Its workers "
+        "read the data folder themselves: they must see this machine's files at the same paths.",
+    ),
+]
+
 
 @app.command()
 @handled
@@ -110,9 +120,10 @@ def build(
     out: OutOption = Path("out"),
     reasoner: ReasonerOption = DEFAULT_REASONER,
     jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Parse, load, validate and reason, plan by plan, then swap out/plankg.trig, .ttl and .jsonld in."""
-    summary = build_with_progress(data, out, reasoner, jobs=jobs)
+    summary = build_with_progress(data, out, reasoner, jobs=jobs, scheduler=scheduler)
     console.print(f"built {out}/: {summary.line()}", highlight=False)
 
 

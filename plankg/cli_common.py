@@ -50,8 +50,11 @@ errors = cast("Console", _Console(stderr=True))
 
 
 def fail(error: PlankgError) -> typer.Exit:
-    """Print a user's problem as one located message on stderr; the caller raises the exit."""
-    errors.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    """Print a user's problem as one located message on stderr, as written (a `[cluster]` in it is
+    text, not markup); the caller raises the exit."""
+    from rich.markup import escape
+
+    errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
     return typer.Exit(code=1)
 
 
@@ -165,10 +168,15 @@ REASONER_HELP = (
 
 
 def build_with_progress(
-    data: Path, out: Path, reasoner: str = DEFAULT_REASONER, write: bool = True, jobs: int | None = None
+    data: Path,
+    out: Path,
+    reasoner: str = DEFAULT_REASONER,
+    write: bool = True,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """The streamed build, with its current step shown on stderr while it runs."""
     from plankg.graph.outputs import build_outputs
 
     with stop_signals_interrupt(), errors.status("building") as status:
-        return build_outputs(data, out, lambda step: status.update(step), reasoner, write, jobs)
+        return build_outputs(data, out, lambda step: status.update(step), reasoner, write, jobs, scheduler)
