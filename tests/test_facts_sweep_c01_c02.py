@@ -163,3 +163,26 @@ def test_59th_corps_named_by_the_cemetery(store: ox.Store) -> None:
                 plankg:evidence/oa:hasSelector/oa:exact ?quote }""",
     )
     assert any("华北军第五十九军抗日阵亡将士公墓" in row["quote"] for row in rows)
+
+
+def test_culture_sports_exhibition_events_serve_the_chilechuan_base(store: ox.Store) -> None:
+    """c02-s03-p05: 积极举办文化体育会展活动 … 打造敕勒川文旅融合创新基地."""
+    rows = select(
+        store,
+        """SELECT ?goal WHERE {
+             ?p a plankg:Event ; rdfs:label "文化体育会展活动"@zh ;
+                plankg:implements/plankg:contributesTo/rdfs:label ?goal .
+             FILTER(LANG(?goal) = "zh") }""",
+    )
+    assert "敕勒川文旅融合创新基地" in {row["goal"] for row in rows}
+
+
+def test_higher_level_plans_are_a_document(store: ox.Store) -> None:
+    """front-p01: 新城区政府以上级“十四五”规划和中共新城区委《关于制定…的建议》为依据."""
+    rows = select(
+        store,
+        """SELECT ?scheme WHERE {
+             ?c a plankg:Concept ; rdfs:label "上级“十四五”规划"@zh ; skos:inScheme/rdfs:label ?scheme .
+             FILTER(LANG(?scheme) = "zh") }""",
+    )
+    assert {row["scheme"] for row in rows} == {"文件"}
