@@ -24,6 +24,8 @@ from tests.conftest import members_of, select
         ("生态休闲公园", "建成", "城区园林绿化建设持续加强"),
         ("传习基地", "创建", "非物质文化遗产申报和传承保护工作成绩显著"),
         ("燃煤清洁化改造", "完成", "积极开展大气污染防治"),
+        ("文化服务中心", "全部达标并免费向公众开放", "覆盖城乡、功能完备的公共文化服务体系全面建成"),
+        ("社区卫生服务机构", "实现全覆盖", "紧密型医联体10 个,社区卫生服务机构实现全覆盖"),
     ],
 )
 def test_what_chapter_1_reports_as_built(store: ox.Store, project: str, status: str, measure_words: str) -> None:
@@ -186,3 +188,13 @@ def test_higher_level_plans_are_a_document(store: ox.Store) -> None:
              FILTER(LANG(?scheme) = "zh") }""",
     )
     assert {row["scheme"] for row in rows} == {"文件"}
+
+
+def test_the_country_by_its_names_in_the_plan(store: ox.Store) -> None:
+    """c01-s03-p03 我国经济长期向好的基本面没有变; c02-s04-p07 与全国一道基本实现社会主义现代化."""
+    rows = select(
+        store,
+        """SELECT ?alias WHERE {
+             ?p a/rdfs:subClassOf* plankg:Place ; rdfs:label "我国"@zh ; skos:altLabel ?alias }""",
+    )
+    assert {row["alias"] for row in rows} >= {"全国", "中国"}
