@@ -143,3 +143,59 @@ def test_secondary_hospital_is_a_designation(store: ox.Store) -> None:
     )
     assert rows
     assert "积极申请二级医院评审" in rows[0]["quote"]
+
+
+DISPUTES = "完善调解、仲裁、行政裁决、行政复议、诉讼等有机衔接、相互协调的多元化纠纷解决机制"
+
+
+def test_means_of_dispute_resolution(store: ox.Store) -> None:
+    """c08-s07-p02: the five means the diversified dispute-resolution mechanism links."""
+    found = members_of(store, "多元化纠纷解决机制")
+    assert {"调解", "仲裁", "行政裁决", "行政复议", "诉讼"} <= set(found)
+    assert found["行政复议"] == DISPUTES
+
+
+@pytest.mark.parametrize(
+    "kind", ["党内监督", "人大监督", "民主监督", "行政监督", "司法监督", "审计监督", "社会监督", "舆论监督"]
+)
+def test_eight_kinds_of_supervision(store: ox.Store, kind: str) -> None:
+    """c08-s06-p01: 加强党内监督、人大监督、民主监督、行政监督、司法监督、审计监督、社会监督、舆论监督制度建设."""
+    rows = select(
+        store,
+        f"""SELECT ?quote WHERE {{
+              ?c a plankg:Concept ; skos:prefLabel "{kind}"@zh ; plankg:evidence/oa:hasSelector/oa:exact ?quote }}""",
+    )
+    assert any(kind in row["quote"] and "制度建设" in row["quote"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "alias"),
+    [
+        ("普通高中", "Institution", None),
+        ("高职高专学校", "Institution", None),
+        ("养老服务企业", "Enterprise", None),
+        ("小微企业", "Enterprise", None),
+        ("非公有制企业", "Enterprise", "非公企业"),
+    ],
+)
+def test_classes_of_bodies_named_in_the_chapters(store: ox.Store, body: str, kind: str, alias: str | None) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?alias WHERE {{
+              ?o a plankg:{kind} ; rdfs:label "{body}"@zh .
+              OPTIONAL {{ ?o skos:altLabel ?alias }} }}""",
+    )
+    assert rows, body
+    if alias:
+        assert alias in {row.get("alias") for row in rows}
+
+
+def test_government_funds_are_a_fund(store: ox.Store) -> None:
+    """c10-s02-p02: 不断壮大政府基金规模,有效激活城区发展活力."""
+    rows = select(
+        store,
+        """SELECT ?measure WHERE {
+             ?p a plankg:Fund ; rdfs:label "政府基金"@zh ; plankg:implements/rdfs:label ?measure .
+             FILTER(LANG(?measure) = "zh") }""",
+    )
+    assert {row["measure"] for row in rows} == {"不断壮大政府基金规模,建立产业投资基金体系"}
