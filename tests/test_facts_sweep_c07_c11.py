@@ -199,3 +199,20 @@ def test_government_funds_are_a_fund(store: ox.Store) -> None:
              FILTER(LANG(?measure) = "zh") }""",
     )
     assert {row["measure"] for row in rows} == {"不断壮大政府基金规模,建立产业投资基金体系"}
+
+
+@pytest.mark.parametrize(
+    ("standard", "measure"),
+    [
+        ("绿地养护管理标准及规范", "完善绿地养护管理标准及规范,加强环境卫生网格化管理"),
+        ("公共法律服务标准", "建立公共法律服务标准,推进法治服务社会化,规范发展基层法律服务业"),
+    ],
+)
+def test_standards_of_chapter_8_are_regulations(store: ox.Store, standard: str, measure: str) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?measure WHERE {{
+              ?p a plankg:Regulation ; rdfs:label "{standard}"@zh ; plankg:implements/rdfs:label ?measure .
+              FILTER(LANG(?measure) = "zh") }}""",
+    )
+    assert {row["measure"] for row in rows} == {measure}
