@@ -92,7 +92,7 @@ class FindingIn(Record):
 
 
 class IndicatorIn(Record):
-    unit: Bilingual
+    unit: Bilingual | None = None  # None: the plan names the indicator with no unit (and no value)
     measures: list[Link] = Field(default_factory=list)
 
 
