@@ -34,9 +34,6 @@ OPTIONS = "plankgNeighbourhood"
 _OPTIONS = layout.vis_options(NEIGHBOURS, layout.mode_of(NEIGHBOURS, hierarchical=False))
 ASSETS = (vis.shared_options(OPTIONS, _OPTIONS),)
 SCRIPTS = (*vis.SCRIPTS, f"{OPTIONS}.js")
-# Node attributes `viz.page.network` sets for the views' own script (details panel, search):
-# a node page shows them in its body, so they stay out of its drawing.
-_VIEW_ONLY = ("plankg_id", "cls", "cls_name", "label_zh", "label_en", "quote", "paragraph")
 
 _INVERSES = "SELECT ?p ?inverse WHERE { ?p owl:inverseOf ?inverse }"
 _COMPARATORS = "SELECT ?c ?label WHERE { ?c a plankg:Comparator ; rdfs:label ?label }"
@@ -291,9 +288,7 @@ def _neighbourhood(here: Here, iri: str) -> str:
     for _, data in lean.graph.nodes(data=True):
         data["quote"] = ""  # the tooltip keeps both labels and the class
     net = view_page.network(lean, here.site.names, here.site.lang)
-    for node in net.nodes:
-        for key in _VIEW_ONLY:
-            node.pop(key, None)
+    vis.lean(net.nodes)
     for edge in net.edges:
         # The relation's name, written on the link where the view labels its links, else on hover.
         edge.pop("title")

@@ -48,6 +48,7 @@ def _page(site: Site, plan: str) -> SitePage:
     view = views.overview(graph)
     net = network(view, site.names, site.lang)
     folds = fold_up(net, view, site.names, site.lang)
+    vis.lean([*net.nodes, *folds["nodes"].values()])  # the tooltips keep labels, class and quote
     pages = {node: site.node_link(path, node) for node in view.graph}
     title = site.words("总览图", "Overview")
     how = site.words(

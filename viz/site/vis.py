@@ -10,7 +10,9 @@ only the network's data goes into the page, as JSON through `tojson`-like escapi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from html import escape
+from typing import Any
 
 from pyvis.network import Network
 
@@ -46,6 +48,18 @@ STYLES = ("vis-network.css",)
 # The script that opens an overview's folds (plankg.viz.folds), shared with `plankg viz overview`.
 FOLDS_SCRIPT = "folds.js"
 FOLDS = Asset(FOLDS_SCRIPT, folds.SCRIPT.encode())
+
+
+# Node attributes `viz.page.network` sets for the views' own script (details panel, find box): a
+# site's page shows them in its body or on the node's page, so they stay out of its drawings.
+VIEW_ONLY = ("plankg_id", "cls", "cls_name", "label_zh", "label_en", "quote", "paragraph")
+
+
+def lean(nodes: Iterable[dict[str, Any]]) -> None:
+    """Drop from drawn nodes what only the views' own script reads (most of a drawing's weight)."""
+    for node in nodes:
+        for key in VIEW_ONLY:
+            node.pop(key, None)
 
 
 def script_json(value: object) -> str:
