@@ -49,6 +49,8 @@ def _page(site: Site, plan: str) -> SitePage:
     net = network(view, site.names, site.lang)
     folds = fold_up(net, view, site.names, site.lang)
     vis.lean([*net.nodes, *folds["nodes"].values()])  # the tooltips keep labels, class and quote
+    for edge in [*net.edges, *folds["edges"]]:  # a link's tooltip names it; its quote is on its ends' pages
+        edge["title"] = edge.get("title", "").partition("\n")[0]
     pages = {node: site.node_link(path, node) for node in view.graph}
     title = site.words("总览图", "Overview")
     how = site.words(
