@@ -26,7 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from benchmarks.generate import generate
-from benchmarks.measure import in_fresh_process
+from benchmarks.measure import in_fresh_process, write_between
 from benchmarks.run import RESULTS, ROOT, machine, say, write_result
 from plankg.graph.outputs import build_outputs
 
@@ -120,9 +120,7 @@ def table(result: dict[str, Any]) -> str:
 
 
 def render(result: dict[str, Any], docs: Path) -> None:
-    text = docs.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    docs.write_text(text[:start] + "\n\n" + table(result) + "\n\n" + text[end:], encoding="utf-8")
+    write_between(docs, BEGIN, END, table(result))
 
 
 def main() -> None:

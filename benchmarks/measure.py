@@ -12,6 +12,7 @@ import resource
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -62,3 +63,10 @@ def growth_exponent(sizes: list[float], values: list[float]) -> float | None:
     mean_y = statistics.mean(y for _, y in points)
     spread = sum((x - mean_x) ** 2 for x, _ in points)
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else None
+
+
+def write_between(docs: Path, begin: str, end: str, body: str) -> None:
+    """Replace what lies between two markers of a docs page with `body` (the prose around them is kept)."""
+    text = docs.read_text(encoding="utf-8")
+    start, stop = text.index(begin) + len(begin), text.index(end)
+    docs.write_text(text[:start] + "\n\n" + body + "\n\n" + text[stop:], encoding="utf-8")

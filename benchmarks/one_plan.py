@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from rdflib import Dataset, Graph
 
+from benchmarks.measure import write_between
 from benchmarks.run import RESULTS, ROOT, machine, say, write_result
 from plankg.data import DATA_DIR
 from plankg.graph.build import data_union, plan_dataset, read_plan
@@ -151,9 +152,7 @@ def table(result: dict[str, Any]) -> str:
 
 
 def render(result: dict[str, Any], docs: Path) -> None:
-    text = docs.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    docs.write_text(text[:start] + "\n\n" + table(result) + "\n\n" + text[end:], encoding="utf-8")
+    write_between(docs, BEGIN, END, table(result))
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pytest
@@ -20,6 +21,9 @@ from plankg.loaders.source import read_source
 from plankg.loaders.text import PlanText, read_plan_text
 from tests import leftovers
 from tests.stand_in import Reply, Seen, StandIn, stand_ins
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = "xincheng-14th"
@@ -52,6 +56,17 @@ def built(out_dir: Path) -> Build:
 @pytest.fixture(scope="session")
 def store(built: Build) -> ox.Store:
     return built.store
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[BrowserContext]:
+    """A headless Chromium for one module's browser tests, skipped where Debian's is missing."""
+    from tests import browser
+
+    if not browser.CHROMIUM.exists():
+        pytest.skip(f"no {browser.CHROMIUM}: Debian's chromium is needed for the browser tests (.ci/run installs it)")
+    with browser.chromium() as context:
+        yield context
 
 
 @pytest.fixture(scope="session")

@@ -30,14 +30,6 @@ _COUNT_LINE = re.compile(r"^(\S+) (\d+)$")
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[BrowserContext]:
-    if not browser.CHROMIUM.exists():
-        pytest.skip(f"no {browser.CHROMIUM}: Debian's chromium is needed for the browser tests (.ci/run installs it)")
-    with browser.chromium() as context:
-        yield context
-
-
-@pytest.fixture(scope="module")
 def overview(site_dir: Path, chromium: BrowserContext) -> Iterator[tuple[Page, browser.Visit]]:
     """The overview opened from its file, with the network cut off, once its first layout has settled."""
     page, seen = browser.visit(chromium, site_dir / "xincheng-14th" / "_" / "overview.html", network=False)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -77,14 +76,6 @@ def all_pages(out_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     return folder
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[BrowserContext]:
-    if not browser.CHROMIUM.exists():
-        pytest.skip(f"no {browser.CHROMIUM}: Debian's chromium is needed for the browser tests (.ci/run installs it)")
-    with browser.chromium() as context:
-        yield context
 
 
 def _open(chromium: BrowserContext, path: Path) -> tuple[Page, browser.Visit]:
